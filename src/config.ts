@@ -1,0 +1,215 @@
+// Every setting the server reads, with its env var, default and doc. This is
+// the only module that reads process.env; `npm run config-doc` renders the
+// schema into the README, and a test keeps the two in sync.
+import convict from 'convict';
+import { resolve } from 'node:path';
+
+// A setting that is on, off, or left to depend on `env`.
+convict.addFormat({
+  name: 'auto-boolean',
+  validate(value: unknown) {
+    if (value !== null && typeof value !== 'boolean') throw new Error('must be true or false');
+  },
+  coerce: (value: string) => (value === '' ? null : value === 'true' || value === '1'),
+});
+
+convict.addFormat({
+  name: 'http-url',
+  validate(value: unknown) {
+    const url = new URL(String(value));
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('must be http(s)');
+  },
+});
+
+const schema = {
+  env: {
+    doc: 'Deployment mode. `production` turns off development conveniences such as preVerified sign-ups.',
+    format: ['development', 'test', 'production'],
+    default: 'development',
+    env: 'NODE_ENV',
+  },
+  publicUrl: {
+    doc: 'The URL clients use to reach this server. Hawk MACs are checked against its host and port, so it must match what clients see, also behind a TLS proxy. Its host is the BrowserID issuer.',
+    format: 'http-url',
+    default: 'http://127.0.0.1:9000',
+    env: 'PUBLIC_URL',
+  },
+  listen: {
+    host: {
+      doc: 'Address to listen on. Use 0.0.0.0 in a container.',
+      format: String,
+      default: '127.0.0.1',
+      env: 'HOST',
+    },
+    port: {
+      doc: 'Port to listen on.',
+      format: 'port',
+      default: 9000,
+      env: 'PORT',
+    },
+  },
+  dataDir: {
+    doc: 'Directory for the SQLite database and the BrowserID signing key.',
+    format: String,
+    default: './data',
+    env: 'DATA_DIR',
+  },
+  database: {
+    url: {
+      doc: 'Database to use: `mysql://user:pass@host:3306/fxa` or `sqlite:/path/to/file.sqlite`. Empty means SQLite at `<dataDir>/fxa.sqlite`.',
+      format: String,
+      default: '',
+      env: 'DATABASE_URL',
+      sensitive: true,
+    },
+    autoMigrate: {
+      doc: 'Apply pending database patches at start. When off, the server refuses to start until `npm run migrate` has run.',
+      format: Boolean,
+      default: true,
+      env: 'DATABASE_AUTO_MIGRATE',
+    },
+  },
+  signer: {
+    keyFile: {
+      doc: 'Path of the BrowserID RSA signing key (JWK). Generated on first start when missing. Empty means `<dataDir>/browserid-key.json`.',
+      format: String,
+      default: '',
+      env: 'SIGNER_KEY_FILE',
+    },
+    oldPublicKeyFile: {
+      doc: 'Optional path of a previous public key (JWK) that is still published in /.well-known/browserid during a key rotation.',
+      format: String,
+      default: '',
+      env: 'SIGNER_OLD_PUBLIC_KEY_FILE',
+    },
+  },
+  account: {
+    allowPreVerified: {
+      doc: 'Accept `preVerified: true` on /account/create. Unset means on in development and test, off in production.',
+      format: 'auto-boolean',
+      default: null as boolean | null,
+      env: 'ALLOW_PRE_VERIFIED',
+    },
+  },
+  hawk: {
+    timestampSkewSec: {
+      doc: 'How far a Hawk timestamp may be from server time before errno 111.',
+      format: 'nat',
+      default: 60,
+      env: 'HAWK_TIMESTAMP_SKEW_SEC',
+    },
+  },
+  scrypt: {
+    maxPending: {
+      doc: 'How many password hashes (scrypt, 64 MiB each) may be in flight at once. Beyond it the server sheds load with 503 errno 201.',
+      format: 'nat',
+      default: 16,
+      env: 'SCRYPT_MAX_PENDING',
+    },
+    retryAfterSec: {
+      doc: 'The Retry-After sent when password hashing is saturated.',
+      format: 'nat',
+      default: 5,
+      env: 'SCRYPT_RETRY_AFTER_SEC',
+    },
+  },
+  tokenLifetimes: {
+    sessionToken: {
+      doc: 'Session token lifetime in ms; 0 means no expiry (as FxA).',
+      format: 'nat',
+      default: 0,
+      env: 'SESSION_TOKEN_LIFETIME_MS',
+    },
+    keyFetchToken: {
+      doc: 'Key fetch token lifetime in ms; 0 means no expiry (as FxA).',
+      format: 'nat',
+      default: 0,
+      env: 'KEY_FETCH_TOKEN_LIFETIME_MS',
+    },
+    accountResetToken: {
+      doc: 'Account reset token lifetime in ms.',
+      format: 'nat',
+      default: 15 * 60 * 1000,
+      env: 'ACCOUNT_RESET_TOKEN_LIFETIME_MS',
+    },
+    passwordForgotToken: {
+      doc: 'Password forgot token lifetime in ms.',
+      format: 'nat',
+      default: 60 * 60 * 1000,
+      env: 'PASSWORD_FORGOT_TOKEN_LIFETIME_MS',
+    },
+    passwordChangeToken: {
+      doc: 'Password change token lifetime in ms.',
+      format: 'nat',
+      default: 15 * 60 * 1000,
+      env: 'PASSWORD_CHANGE_TOKEN_LIFETIME_MS',
+    },
+  },
+  corsOrigin: {
+    doc: 'Value of Access-Control-Allow-Origin.',
+    format: String,
+    default: '*',
+    env: 'CORS_ORIGIN',
+  },
+  log: {
+    level: {
+      doc: 'Log level: fatal, error, warn, info, debug, trace or silent.',
+      format: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+      default: 'info',
+      env: 'LOG_LEVEL',
+    },
+  },
+  git: {
+    commit: {
+      doc: 'Commit reported by /__version__. Empty means read it from .git when present.',
+      format: String,
+      default: '',
+      env: 'GIT_COMMIT',
+    },
+  },
+};
+
+/** The schema definition itself, for the generated README table. */
+export const configSchemaDefinition: Record<string, unknown> = schema;
+
+const build = () => convict(schema);
+type Loaded = ReturnType<ReturnType<typeof build>['getProperties']>;
+
+export type Config = Omit<Loaded, 'account' | 'database' | 'signer'> & {
+  account: { allowPreVerified: boolean };
+  database: { url: string; autoMigrate: boolean };
+  signer: { keyFile: string; oldPublicKeyFile: string };
+  /** host[:port] of publicUrl: the BrowserID issuer and principal domain. */
+  domain: string;
+};
+
+/**
+ * Loads config from the environment, then `overrides` (tests use these),
+ * validates it, and fills in the defaults that depend on other settings.
+ */
+export function loadConfig(overrides: Record<string, unknown> = {}): Config {
+  const c = build();
+  c.load(overrides);
+  c.validate({ allowed: 'strict' });
+  const p = c.getProperties();
+  const dataDir = resolve(p.dataDir);
+  const allow = p.account.allowPreVerified;
+  const publicUrl = new URL(p.publicUrl);
+  return {
+    ...p,
+    dataDir,
+    publicUrl: publicUrl.origin,
+    domain: publicUrl.host,
+    account: {
+      allowPreVerified: allow ?? p.env !== 'production',
+    },
+    database: {
+      ...p.database,
+      url: p.database.url || `sqlite:${resolve(dataDir, 'fxa.sqlite')}`,
+    },
+    signer: {
+      keyFile: resolve(p.signer.keyFile || resolve(dataDir, 'browserid-key.json')),
+      oldPublicKeyFile: p.signer.oldPublicKeyFile ? resolve(p.signer.oldPublicKeyFile) : '',
+    },
+  };
+}

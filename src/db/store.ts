@@ -1,0 +1,127 @@
+// The Store is the port every other module depends on. It speaks in records
+// and intents (create an account with its first tokens, delete an account),
+// never in SQL, so routes stay ignorant of which database sits behind it.
+//
+// Ids and secrets are Buffers (binary columns). Times are integer
+// milliseconds since the epoch. Email lookups use the normalized (lower-case)
+// spelling; `email` keeps the spelling the user signed up with, because
+// onepw salts the password with it (errno 120 on a case mismatch).
+//
+// Every method that touches more than one table runs in one transaction
+// inside the driver, so a caller never sees half of a change.
+
+export interface AccountRecord {
+  uid: Buffer; // 16 bytes
+  email: string;
+  normalizedEmail: string;
+  emailCode: Buffer; // 16 bytes
+  emailVerified: boolean;
+  kA: Buffer; // 32 bytes
+  wrapWrapKb: Buffer; // 32 bytes
+  authSalt: Buffer; // 32 bytes
+  verifyHash: Buffer; // 32 bytes
+  verifierVersion: number;
+  verifierSetAt: number;
+  createdAt: number;
+  locale: string | null;
+}
+
+interface TokenBase {
+  tokenId: Buffer; // 32 bytes, HKDF-derived from the seed the client holds
+  uid: Buffer;
+  createdAt: number;
+}
+
+export interface SessionTokenRecord extends TokenBase {
+  tokenData: Buffer; // the 32-byte seed
+  uaBrowser: string | null;
+  uaBrowserVersion: string | null;
+  uaOS: string | null;
+  uaOSVersion: string | null;
+  uaDeviceType: string | null;
+  lastAccessTime: number;
+}
+
+// A keyFetchToken keeps its derived authKey and the finished key bundle, not
+// its seed: the bundle is computed once, when the token is issued.
+export interface KeyFetchTokenRecord extends TokenBase {
+  authKey: Buffer; // 32 bytes
+  keyBundle: Buffer; // 96 bytes
+}
+
+export interface AccountResetTokenRecord extends TokenBase {
+  tokenData: Buffer;
+}
+
+export interface PasswordForgotTokenRecord extends TokenBase {
+  tokenData: Buffer;
+  passCode: Buffer; // 16 bytes
+  tries: number;
+}
+
+export interface PasswordChangeTokenRecord extends TokenBase {
+  tokenData: Buffer;
+}
+
+export interface TokenRecords {
+  sessionToken: SessionTokenRecord;
+  keyFetchToken: KeyFetchTokenRecord;
+  accountResetToken: AccountResetTokenRecord;
+  passwordForgotToken: PasswordForgotTokenRecord;
+  passwordChangeToken: PasswordChangeTokenRecord;
+}
+
+export type TokenType = keyof TokenRecords;
+
+export const TOKEN_TYPES: readonly TokenType[] = [
+  'sessionToken',
+  'keyFetchToken',
+  'accountResetToken',
+  'passwordForgotToken',
+  'passwordChangeToken',
+];
+
+/** A token of any type, tagged with its type so a driver knows its table. */
+export type NewToken = { [T in TokenType]: { type: T; record: TokenRecords[T] } }[TokenType];
+
+/** A token joined with the account it belongs to, as Hawk authentication loads it. */
+export interface TokenWithAccount<T extends TokenType> {
+  token: TokenRecords[T];
+  account: AccountRecord;
+}
+
+/** Raised when a unique key (normalized email, token id) is already taken. */
+export class DuplicateError extends Error {
+  constructor(what: string) {
+    super(`duplicate ${what}`);
+    this.name = 'DuplicateError';
+  }
+}
+
+export interface Store {
+  /** Round-trips to the database; throws when it is unreachable. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+
+  accountByEmail(normalizedEmail: string): Promise<AccountRecord | undefined>;
+  accountByUid(uid: Buffer): Promise<AccountRecord | undefined>;
+
+  /**
+   * In one transaction: delete the account `replaceUid` (an unverified account
+   * being signed up again) with all its tokens, insert `account`, then insert
+   * `tokens`. Throws DuplicateError when the normalized email is taken.
+   */
+  createAccount(account: AccountRecord, tokens: NewToken[], replaceUid?: Buffer): Promise<void>;
+
+  /** In one transaction: the account and every token that belongs to it. */
+  deleteAccount(uid: Buffer): Promise<void>;
+
+  /** Inserts all the tokens in one transaction. */
+  createTokens(tokens: NewToken[]): Promise<void>;
+
+  /** The token with this id together with its account, or undefined. */
+  token<T extends TokenType>(type: T, tokenId: Buffer): Promise<TokenWithAccount<T> | undefined>;
+
+  /** Deletes one token; true when a row was deleted, so single use holds under races. */
+  deleteToken(type: TokenType, tokenId: Buffer): Promise<boolean>;
+}

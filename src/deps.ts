@@ -1,0 +1,18 @@
+// The one typed bag of collaborators that main.ts builds. Each module takes
+// only the part it uses (Pick<Deps, ...>), so its needs are visible in its
+// signature and tests can hand it fakes.
+import type { Config } from './config.js';
+import type { Store } from './db/store.js';
+import type { Logger } from './log.js';
+import type { BoundedScrypt } from './crypto/scrypt.js';
+import type { Signer } from './signer/signer.js';
+
+export interface Deps {
+  config: Config;
+  store: Store;
+  log: Logger;
+  scrypt: BoundedScrypt;
+  signer: Signer;
+  /** Milliseconds since the epoch; injected so expiry can be tested. */
+  clock: () => number;
+}

@@ -1,0 +1,133 @@
+// The errno table. Errnos are a public contract (api-v1.md §1.2): clients
+// branch on them, so each one has exactly one factory here, and the README's
+// table is checked against ERRNOS by a test.
+//
+// An AppError carries what the client sees (status, errno, message and a few
+// public fields) apart from `cause`, which is logged and never serialised.
+import { Boom, isBoom } from '@hapi/boom';
+
+export const INFO_URL =
+  'https://github.com/mozilla/fxa/blob/main/packages/fxa-auth-server/docs/api.md#response-format';
+
+export const ERRNOS = {
+  DB_PATCH_LEVEL: 100,
+  ACCOUNT_EXISTS: 101,
+  UNKNOWN_ACCOUNT: 102,
+  INCORRECT_PASSWORD: 103,
+  UNVERIFIED_ACCOUNT: 104,
+  INVALID_JSON: 106,
+  INVALID_PARAMETER: 107,
+  MISSING_PARAMETER: 108,
+  INVALID_SIGNATURE: 109,
+  INVALID_TOKEN: 110,
+  INVALID_TIMESTAMP: 111,
+  REQUEST_TOO_LARGE: 113,
+  ENDPOINT_GONE: 116,
+  INCORRECT_EMAIL_CASE: 120,
+  SERVICE_UNAVAILABLE: 201,
+  UNEXPECTED: 999,
+} as const;
+
+type Extra = Record<string, unknown>;
+
+// Boom's constructor returns a plain Error, so a subclass would lose its
+// prototype; an AppError is therefore a Boom branded with its errno.
+export interface AppError extends Boom {
+  errno: number;
+}
+
+export function isAppError(err: unknown): err is AppError {
+  return isBoom(err) && typeof (err as Partial<AppError>).errno === 'number';
+}
+
+function appError(
+  status: number,
+  errno: number,
+  message: string,
+  extra: Extra = {},
+  options: { headers?: Record<string, string>; cause?: unknown } = {},
+): AppError {
+  const err = new Boom(message, { statusCode: status }) as AppError;
+  err.errno = errno;
+  if (options.cause !== undefined) err.cause = options.cause;
+  err.output.payload = {
+    code: status,
+    errno,
+    error: err.output.payload.error,
+    message,
+    info: INFO_URL,
+    ...extra,
+  } as unknown as Boom['output']['payload'];
+  Object.assign(err.output.headers, options.headers ?? {});
+  return err;
+}
+
+const withRetry = (retryAfter: number) => ({ 'Retry-After': String(retryAfter) });
+
+export const error = {
+  dbPatchLevel: (level: number, levelRequired: number) =>
+    appError(400, ERRNOS.DB_PATCH_LEVEL, 'Incorrect Database Patch Level', {
+      level,
+      levelRequired,
+    }),
+  accountExists: (email: string) =>
+    appError(400, ERRNOS.ACCOUNT_EXISTS, 'Account already exists', { email }),
+  unknownAccount: (email?: string) =>
+    appError(400, ERRNOS.UNKNOWN_ACCOUNT, 'Unknown account', email ? { email } : {}),
+  incorrectPassword: (email: string) =>
+    appError(400, ERRNOS.INCORRECT_PASSWORD, 'Incorrect password', { email }),
+  unverifiedAccount: () => appError(400, ERRNOS.UNVERIFIED_ACCOUNT, 'Unverified account'),
+  invalidJson: () => appError(400, ERRNOS.INVALID_JSON, 'Invalid JSON in request body'),
+  invalidParameter: (source: string, keys: string[]) =>
+    appError(400, ERRNOS.INVALID_PARAMETER, 'Invalid parameter in request body', {
+      validation: { source, keys },
+    }),
+  missingParameter: (param: string) =>
+    appError(400, ERRNOS.MISSING_PARAMETER, `Missing parameter in request body: ${param}`, {
+      param,
+    }),
+  invalidSignature: (message = 'Invalid request signature') =>
+    appError(401, ERRNOS.INVALID_SIGNATURE, message),
+  invalidToken: (message = 'Invalid authentication token in request signature') =>
+    appError(401, ERRNOS.INVALID_TOKEN, message),
+  invalidTimestamp: (serverTime: number, wwwAuthenticate?: string) =>
+    appError(
+      401,
+      ERRNOS.INVALID_TIMESTAMP,
+      'Invalid timestamp in request signature',
+      { serverTime },
+      wwwAuthenticate ? { headers: { 'WWW-Authenticate': wwwAuthenticate } } : {},
+    ),
+  requestTooLarge: () => appError(413, ERRNOS.REQUEST_TOO_LARGE, 'Request body too large'),
+  endpointGone: () => appError(410, ERRNOS.ENDPOINT_GONE, 'This endpoint is no longer supported'),
+  incorrectEmailCase: (email: string) =>
+    appError(400, ERRNOS.INCORRECT_EMAIL_CASE, 'Incorrect email case', { email }),
+  serviceUnavailable: (retryAfter: number, cause?: unknown) =>
+    appError(
+      503,
+      ERRNOS.SERVICE_UNAVAILABLE,
+      'Service unavailable',
+      { retryAfter },
+      { headers: withRetry(retryAfter), cause },
+    ),
+  unexpected: (cause?: unknown) =>
+    appError(500, ERRNOS.UNEXPECTED, 'Unspecified error', {}, { cause }),
+};
+
+/**
+ * Turns any error that reached the response into an AppError: framework
+ * errors (payload parsing, unknown routes) keep their status and get the
+ * errno that names them, and anything unexpected becomes an opaque 500.
+ */
+export function translate(err: unknown): AppError {
+  if (isAppError(err)) return err;
+  if (!isBoom(err)) return error.unexpected(err);
+  const boom = err;
+  const status = boom.output.statusCode;
+  if (status === 413) return error.requestTooLarge();
+  if (status === 415) return error.invalidJson();
+  if (status === 400 && /JSON/i.test(boom.message)) return error.invalidJson();
+  if (status === 401) return error.invalidToken(boom.message || undefined);
+  if (status >= 500) return error.unexpected(err);
+  return appError(status, ERRNOS.UNEXPECTED, boom.message || boom.output.payload.error);
+}

@@ -1,0 +1,109 @@
+// Composition root: the only place that builds concrete objects. It reads
+// config, opens the store (migrating it), loads the signing key, starts the
+// HTTP server, and shuts everything down on SIGTERM/SIGINT.
+import { pathToFileURL } from 'node:url';
+import type { Server } from '@hapi/hapi';
+import { loadConfig, type Config } from './config.js';
+import { createLogger, type Logger } from './log.js';
+import { openStore, PatchLevelError } from './db/index.js';
+import type { Store } from './db/store.js';
+import { createSigner } from './signer/signer.js';
+import { BoundedScrypt } from './crypto/scrypt.js';
+import { createServer } from './server.js';
+import { error } from './errors.js';
+
+export interface App {
+  server: Server;
+  store: Store;
+  config: Config;
+  log: Logger;
+  /** The address actually listened on, e.g. http://127.0.0.1:9000. */
+  origin: string;
+  stop(): Promise<void>;
+}
+
+/** The database URL without its password, fit for a log line. */
+function describeDatabase(url: string): string {
+  if (url.startsWith('sqlite:')) return url;
+  const parsed = new URL(url);
+  parsed.password = '';
+  return parsed.toString();
+}
+
+async function openDatabase(config: Config, log: Logger): Promise<Store> {
+  try {
+    return await openStore(config.database.url, { migrate: config.database.autoMigrate });
+  } catch (err) {
+    if (err instanceof PatchLevelError) {
+      const e = error.dbPatchLevel(err.level, err.levelRequired);
+      log.fatal(
+        { errno: e.errno, level: err.level, levelRequired: err.levelRequired },
+        err.message,
+      );
+    }
+    throw err;
+  }
+}
+
+export async function startApp(
+  config: Config,
+  opts: { logDestination?: NodeJS.WritableStream } = {},
+): Promise<App> {
+  const log = createLogger(config.log.level, opts.logDestination);
+  const store = await openDatabase(config, log);
+  try {
+    const signer = await createSigner({
+      keyFile: config.signer.keyFile,
+      oldPublicKeyFile: config.signer.oldPublicKeyFile,
+      domain: config.domain,
+    });
+    const scrypt = new BoundedScrypt(config.scrypt.maxPending);
+    const server = await createServer({ config, store, log, scrypt, signer, clock: Date.now });
+    await server.start();
+    log.info(
+      {
+        listen: server.info.uri,
+        publicUrl: config.publicUrl,
+        database: describeDatabase(config.database.url),
+      },
+      'server started',
+    );
+    return {
+      server,
+      store,
+      config,
+      log,
+      origin: server.info.uri,
+      async stop() {
+        await server.stop({ timeout: 10_000 });
+        await store.close();
+      },
+    };
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+}
+
+async function main(): Promise<void> {
+  const app = await startApp(loadConfig());
+  const shutdown = (signal: string) => {
+    app.log.info({ signal }, 'shutting down');
+    app.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        app.log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,175 @@
+// /account/*: sign-up, sign-in, existence checks, key fetching and deletion
+// (api-v1.md §2.2). Handlers read as the protocol steps; helpers follow.
+import { randomUUID } from 'node:crypto';
+import Joi from 'joi';
+import type { Request } from '@hapi/hapi';
+import type { Deps } from '../deps.js';
+import type { AccountRecord, NewToken } from '../db/store.js';
+import { DuplicateError } from '../db/store.js';
+import type { TokenCredentials } from '../auth/hawk.js';
+import { VERIFIER_VERSION, unwrapKb } from '../crypto/password.js';
+import { random } from '../crypto/bytes.js';
+import { createSessionToken } from '../tokens/session-token.js';
+import { createKeyFetchToken } from '../tokens/key-fetch-token.js';
+import { error } from '../errors.js';
+import { passwordChecker } from './password-check.js';
+import * as v from './validators.js';
+
+export const accountSchemas = {
+  create: Joi.object({
+    email: v.email().required(),
+    authPW: v.authPW.required(),
+    preVerified: Joi.boolean(),
+    service: v.service,
+    redirectTo: v.redirectTo,
+    resume: v.resume,
+  }),
+  login: Joi.object({
+    email: v.email().required(),
+    authPW: v.authPW.required(),
+    service: v.service,
+    reason: Joi.string().max(16),
+  }),
+  statusQuery: Joi.object({ uid: v.hex(16) }),
+  statusPayload: Joi.object({ email: v.email().required() }),
+  destroy: Joi.object({ email: v.email().required(), authPW: v.authPW.required() }),
+};
+
+interface Credentials {
+  email: string;
+  authPW: string;
+}
+
+const wantsKeys = (request: Request) => (request.query as { keys?: string }).keys === 'true';
+const hexOf = (b: Buffer) => b.toString('hex');
+
+export function accountHandlers(d: Pick<Deps, 'config' | 'store' | 'scrypt' | 'clock'>) {
+  const passwords = passwordChecker(d);
+
+  async function create(request: Request) {
+    const { email, authPW, preVerified } = request.payload as Credentials & {
+      preVerified?: boolean;
+    };
+    if (preVerified && !d.config.account.allowPreVerified) {
+      throw error.invalidParameter('payload', ['preVerified']);
+    }
+    // A verified account keeps its address; an unverified one is replaced,
+    // so a typo'd or abandoned sign-up never locks the address.
+    const existing = await d.store.accountByEmail(email.toLowerCase());
+    if (existing?.emailVerified) throw error.accountExists(existing.email);
+
+    const now = d.clock();
+    const locale = v.localeFrom(request.headers['accept-language'] as string | undefined);
+    const account = await newAccount(email, Buffer.from(authPW, 'hex'), preVerified === true, now);
+    account.record.locale = locale;
+    const issued = issueTokens(account, wantsKeys(request), now);
+    try {
+      await d.store.createAccount(account.record, issued.tokens, existing?.uid);
+    } catch (err) {
+      if (err instanceof DuplicateError) throw error.accountExists(email);
+      throw err;
+    }
+    request.app.uid = hexOf(account.record.uid);
+    return { uid: hexOf(account.record.uid), ...issued.response, authAt: Math.floor(now / 1000) };
+  }
+
+  async function login(request: Request) {
+    const { email, authPW } = request.payload as Credentials;
+    const account = await d.store.accountByEmail(email.toLowerCase());
+    if (!account) throw error.unknownAccount(email);
+    request.app.uid = hexOf(account.uid);
+    const { wrapwrapKey } = await passwords.check(account, email, Buffer.from(authPW, 'hex'));
+
+    const now = d.clock();
+    const wrapKb = unwrapKb(wrapwrapKey, account.wrapWrapKb);
+    const issued = issueTokens({ record: account, wrapKb }, wantsKeys(request), now);
+    await d.store.createTokens(issued.tokens);
+    return {
+      uid: hexOf(account.uid),
+      ...issued.response,
+      verified: account.emailVerified,
+      authAt: Math.floor(now / 1000),
+    };
+  }
+
+  async function statusGet(request: Request) {
+    if (request.auth.isAuthenticated) {
+      const { account } = request.auth.credentials as unknown as TokenCredentials<'sessionToken'>;
+      return { exists: true, locale: account.locale };
+    }
+    const { uid } = request.query as { uid?: string };
+    if (!uid) throw error.missingParameter('uid');
+    return { exists: (await d.store.accountByUid(Buffer.from(uid, 'hex'))) !== undefined };
+  }
+
+  async function statusPost(request: Request) {
+    const { email } = request.payload as { email: string };
+    return { exists: (await d.store.accountByEmail(email.toLowerCase())) !== undefined };
+  }
+
+  async function keys(request: Request) {
+    const { token, account } = request.auth
+      .credentials as unknown as TokenCredentials<'keyFetchToken'>;
+    // The token survives this refusal, so the client can fetch keys once the
+    // address is verified.
+    if (!account.emailVerified) throw error.unverifiedAccount();
+    // Single use: only the request whose delete removed the row gets the bundle.
+    if (!(await d.store.deleteToken('keyFetchToken', token.tokenId))) throw error.invalidToken();
+    return { bundle: hexOf(token.keyBundle) };
+  }
+
+  async function destroy(request: Request) {
+    const { email, authPW } = request.payload as Credentials;
+    const account = await d.store.accountByEmail(email.toLowerCase());
+    if (!account) throw error.unknownAccount(email);
+    request.app.uid = hexOf(account.uid);
+    await passwords.check(account, email, Buffer.from(authPW, 'hex'));
+    await d.store.deleteAccount(account.uid);
+    return {};
+  }
+
+  /** A new account record, with wrapKb kept aside for an immediate key fetch. */
+  async function newAccount(email: string, authPW: Buffer, verified: boolean, now: number) {
+    const authSalt = random(32);
+    const wrapWrapKb = random(32);
+    const { verifyHash, wrapwrapKey } = await passwords.stretch(authPW, authSalt);
+    const record: AccountRecord = {
+      uid: Buffer.from(randomUUID().replaceAll('-', ''), 'hex'),
+      email,
+      normalizedEmail: email.toLowerCase(),
+      emailCode: random(16),
+      emailVerified: verified,
+      kA: random(32),
+      wrapWrapKb,
+      authSalt,
+      verifyHash,
+      verifierVersion: VERIFIER_VERSION,
+      verifierSetAt: now,
+      createdAt: now,
+      locale: null,
+    };
+    return { record, wrapKb: unwrapKb(wrapwrapKey, wrapWrapKb) };
+  }
+
+  return { create, login, statusGet, statusPost, keys, destroy };
+}
+
+/** A sessionToken, plus a keyFetchToken sealing (kA, wrapKb) when asked. */
+function issueTokens(
+  account: { record: AccountRecord; wrapKb: Buffer },
+  withKeys: boolean,
+  now: number,
+): { tokens: NewToken[]; response: { sessionToken: string; keyFetchToken?: string } } {
+  const uid = account.record.uid;
+  const session = createSessionToken(uid, now);
+  const tokens: NewToken[] = [{ type: 'sessionToken', record: session.record }];
+  const response: { sessionToken: string; keyFetchToken?: string } = {
+    sessionToken: hexOf(session.seed),
+  };
+  if (withKeys) {
+    const keyFetch = createKeyFetchToken(uid, account.record.kA, account.wrapKb, now);
+    tokens.push({ type: 'keyFetchToken', record: keyFetch.record });
+    response.keyFetchToken = hexOf(keyFetch.seed);
+  }
+  return { tokens, response };
+}

@@ -1,0 +1,65 @@
+// Operational routes: randomness for clients, health checks for load
+// balancers, the version, and the retired /v0 API.
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ResponseToolkit } from '@hapi/hapi';
+import type { Deps } from '../deps.js';
+import { random } from '../crypto/bytes.js';
+import { error } from '../errors.js';
+
+interface PackageInfo {
+  version: string;
+  repository?: { url?: string } | string;
+}
+
+/** Version facts, read once at start: package.json and the checked-out commit. */
+function versionInfo(configured: string): { version: string; commit: string; source: string } {
+  const root = new URL('../../', import.meta.url).pathname;
+  const pkgPath = existsSync(join(root, 'package.json'))
+    ? join(root, 'package.json')
+    : join(root, '../package.json');
+  const pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as PackageInfo;
+  const repo = typeof pkg.repository === 'string' ? pkg.repository : pkg.repository?.url;
+  return {
+    version: pkg.version,
+    commit: configured || gitCommit(join(pkgPath, '..')),
+    source: repo ?? '',
+  };
+}
+
+function gitCommit(dir: string): string {
+  try {
+    const head = readFileSync(join(dir, '.git/HEAD'), 'utf8').trim();
+    if (!head.startsWith('ref: ')) return head;
+    return readFileSync(join(dir, '.git', head.slice(5)), 'utf8').trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+export function utilHandlers(d: Pick<Deps, 'store' | 'config' | 'log'>) {
+  const info = versionInfo(d.config.git.commit);
+
+  function version(_request: unknown, h: ResponseToolkit) {
+    return h.response(JSON.stringify(info, null, 2) + '\n').type('application/json');
+  }
+
+  async function heartbeat() {
+    try {
+      await d.store.ping();
+    } catch (err) {
+      throw error.serviceUnavailable(30, err);
+    }
+    return {};
+  }
+
+  return {
+    version,
+    heartbeat,
+    lbheartbeat: () => ({}),
+    randomBytes: () => ({ data: random(32).toString('hex') }),
+    gone: () => {
+      throw error.endpointGone();
+    },
+  };
+}

@@ -1,0 +1,59 @@
+// Shared joi atoms for request validation. Payload objects allow unknown keys
+// (set once in server.ts) because current Firefox sends extras such as
+// metricsContext; every field we do read is checked here, with limits.
+import { domainToASCII } from 'node:url';
+import Joi from 'joi';
+
+const HEX = /^(?:[a-fA-F0-9]{2})+$/;
+
+/** Exactly `bytes` bytes as hex (either case, as FxA accepts). */
+export const hex = (bytes: number) =>
+  Joi.string()
+    .length(bytes * 2)
+    .pattern(HEX);
+
+// api-v1.md §2: the local part takes the FxA character class (a regex range
+// there also admits ',') plus any non-ASCII letter, which FxA admits through
+// punycode; the domain must survive IDNA and use only LDH labels.
+const LOCAL_PART = /^[\p{L}\p{M}\p{N}.!#$%&'*+,\-/=?^_`{|}~]+$/u;
+const DOMAIN =
+  /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
+
+export function isValidEmailAddress(value: string): boolean {
+  const at = value.lastIndexOf('@');
+  if (at <= 0 || at === value.length - 1) return false;
+  const local = value.slice(0, at);
+  const domain = domainToASCII(value.slice(at + 1));
+  return LOCAL_PART.test(local) && domain !== '' && DOMAIN.test(domain);
+}
+
+export const email = () =>
+  Joi.string()
+    .max(255)
+    .custom((value: string, helpers) =>
+      isValidEmailAddress(value) ? value : helpers.error('any.invalid'),
+    );
+
+export const authPW = hex(32);
+export const service = Joi.string().max(16).alphanum();
+export const resume = Joi.string().max(2048);
+export const redirectTo = Joi.string()
+  .max(512)
+  .uri({ scheme: ['http', 'https'] });
+
+/** `?keys=true` asks for a keyFetchToken; any other value is ignored, as in FxA. */
+export const keysQuery = Joi.object({ keys: Joi.string().max(16), service });
+
+/**
+ * The stored locale: Accept-Language cut at a comma boundary to under 255
+ * characters, so it fits the column without splitting a language tag.
+ */
+export function localeFrom(header: string | undefined): string | null {
+  if (!header) return null;
+  let value = header.trim();
+  while (value.length >= 255) {
+    const comma = value.lastIndexOf(',');
+    value = comma > 0 ? value.slice(0, comma) : '';
+  }
+  return value || null;
+}

@@ -1,0 +1,104 @@
+// Builds the hapi server: Hawk auth, the routes, and the response pipeline
+// every request passes through (FxA error bodies, the Timestamp header, one
+// summary log line).
+import Hapi, { type Request, type ResponseToolkit, type ResponseObject } from '@hapi/hapi';
+import Joi, { type ValidationError } from 'joi';
+import type { Boom } from '@hapi/boom';
+import type { Deps } from './deps.js';
+import { registerHawk } from './auth/hawk.js';
+import { routes } from './routes/index.js';
+import { error, translate } from './errors.js';
+
+declare module '@hapi/hapi' {
+  interface RequestApplicationState {
+    /** The account this request acted on, for the summary log line. */
+    uid?: string;
+    errno?: number;
+  }
+}
+
+export const MAX_PAYLOAD_BYTES = 16 * 1024;
+
+/** joi failures become errno 108 (a required field is absent) or 107. */
+function validationFailed(_request: Request, _h: ResponseToolkit, err?: Error): never {
+  const details = (err as ValidationError | undefined)?.details ?? [];
+  const missing = details.find((d) => d.type === 'any.required');
+  if (missing) throw error.missingParameter(missing.path.join('.'));
+  const validation = (err as Boom | undefined)?.output?.payload?.validation as
+    { source?: string } | undefined;
+  const source = validation?.source ?? 'payload';
+  throw error.invalidParameter(
+    String(source),
+    details.map((d) => d.path.join('.')),
+  );
+}
+
+export async function createServer(deps: Deps): Promise<Hapi.Server> {
+  const { config, log } = deps;
+  const server = Hapi.server({
+    host: config.listen.host,
+    port: config.listen.port,
+    debug: false,
+    routes: {
+      payload: { maxBytes: MAX_PAYLOAD_BYTES, allow: 'application/json' },
+      validate: {
+        failAction: validationFailed,
+        // Unknown fields are ignored: current Firefox sends metricsContext
+        // and other extras that a strict schema would refuse.
+        options: { allowUnknown: true, abortEarly: false },
+      },
+      cors: {
+        origin: [config.corsOrigin],
+        additionalExposedHeaders: ['Timestamp', 'Accept-Language'],
+      },
+      security: { hsts: { maxAge: 15_552_000, includeSubDomains: true }, xframe: 'deny' },
+    },
+  });
+  server.validator(Joi);
+  registerHawk(server, deps);
+  server.route(routes(deps));
+
+  server.ext('onPreResponse', (request: Request, h: ResponseToolkit) => {
+    const response = request.response;
+    const now = String(Math.floor(deps.clock() / 1000));
+    if (!('isBoom' in response) || !response.isBoom) {
+      (response as ResponseObject).header('Timestamp', now);
+      return h.continue;
+    }
+    const appError = translate(response);
+    request.app.errno = appError.errno;
+    if (appError.output.statusCode >= 500) {
+      log.error({ err: appError.cause ?? response, path: request.path }, 'request failed');
+    }
+    appError.output.headers['Timestamp'] = now;
+    return appError;
+  });
+
+  // One summary line per request. The path is logged without its query,
+  // which can carry verification codes.
+  server.events.on('response', (request: Request) => {
+    const response = request.response as ResponseObject | Boom | null;
+    const status =
+      response && 'isBoom' in response && response.isBoom
+        ? response.output.statusCode
+        : (response as ResponseObject | null)?.statusCode;
+    log.info(
+      {
+        method: request.method.toUpperCase(),
+        path: request.path,
+        status,
+        errno: request.app.errno ?? 0,
+        t: Date.now() - request.info.received,
+        uid: request.app.uid ?? credentialUid(request),
+      },
+      'request.summary',
+    );
+  });
+
+  return server;
+}
+
+function credentialUid(request: Request): string | undefined {
+  const creds = request.auth?.credentials as { account?: { uid: Buffer } } | null;
+  return creds?.account?.uid.toString('hex');
+}

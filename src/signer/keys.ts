@@ -1,0 +1,59 @@
+// The BrowserID signing key: an RSA key pair kept as a private JWK on disk.
+// It is generated on first start so a fresh install needs no setup step, and
+// written with mode 0600 through an exclusive create, so two processes
+// starting at once end up sharing one key instead of overwriting each other.
+import {
+  generateKeyPairSync,
+  createPublicKey,
+  createPrivateKey,
+  type KeyObject,
+} from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { calculateJwkThumbprint, type JWK } from 'jose';
+
+export interface SigningKey {
+  privateKey: KeyObject;
+  /** Public JWK as published: kty, n, e, kid, plus the BrowserID extras. */
+  publicJwk: JWK & { algorithm: 'RS'; use: 'sig' };
+  kid: string;
+}
+
+function publish(jwk: JWK, kid: string): SigningKey['publicJwk'] {
+  return { kty: 'RSA', n: jwk.n, e: jwk.e, kid, algorithm: 'RS', use: 'sig' };
+}
+
+async function generate(keyFile: string): Promise<void> {
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const jwk = privateKey.export({ format: 'jwk' }) as JWK;
+  const kid = `${new Date().toISOString().slice(0, 10)}-${(await calculateJwkThumbprint(jwk)).slice(0, 16)}`;
+  mkdirSync(dirname(keyFile), { recursive: true, mode: 0o700 });
+  try {
+    writeFileSync(keyFile, JSON.stringify({ ...jwk, kid }, null, 2) + '\n', {
+      flag: 'wx',
+      mode: 0o600,
+    });
+  } catch (err) {
+    // Another process created it first; use theirs.
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
+}
+
+export async function loadOrCreateKey(keyFile: string): Promise<SigningKey> {
+  if (!existsSync(keyFile)) await generate(keyFile);
+  const jwk = JSON.parse(readFileSync(keyFile, 'utf8')) as JWK;
+  if (jwk.kty !== 'RSA' || !jwk.d) throw new Error(`${keyFile} is not an RSA private JWK`);
+  const privateKey = createPrivateKey({ key: jwk as never, format: 'jwk' });
+  const kid = jwk.kid ?? (await calculateJwkThumbprint(jwk));
+  return { privateKey, publicJwk: publish(jwk, kid), kid };
+}
+
+/** A retired public key that stays published while certificates signed by it live on. */
+export function loadPublicKey(file: string): SigningKey['publicJwk'] {
+  const jwk = JSON.parse(readFileSync(file, 'utf8')) as JWK;
+  // Validates the key and drops any private part before publishing it.
+  const pub = createPublicKey({ key: jwk as never, format: 'jwk' }).export({
+    format: 'jwk',
+  }) as JWK;
+  return publish(pub, jwk.kid ?? 'old');
+}

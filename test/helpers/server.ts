@@ -1,0 +1,84 @@
+// Starts the real server in-process on a free loopback port, with its own
+// data directory and the given database, so end-to-end tests drive it over
+// HTTP exactly as a client would. Log lines are kept for inspection.
+import { createServer as createNetServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { loadConfig, type Config } from '../../src/config.js';
+import { startApp, type App } from '../../src/main.js';
+
+export interface TestServer {
+  origin: string;
+  publicUrl: string;
+  config: Config;
+  app: App;
+  /** Every log line the server wrote so far. */
+  logs(): string;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createNetServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+type Tree = Record<string, unknown>;
+const isTree = (v: unknown): v is Tree => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function merge(base: Tree, extra: Tree): Tree {
+  const out: Tree = { ...base };
+  for (const [k, v] of Object.entries(extra)) {
+    const prev = out[k];
+    out[k] = isTree(prev) && isTree(v) ? merge(prev, v) : v;
+  }
+  return out;
+}
+
+export async function startTestServer(opts: {
+  databaseUrl: string;
+  config?: Tree;
+}): Promise<TestServer> {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'fxa-test-server-'));
+  const config = loadConfig(
+    merge(
+      {
+        env: 'test',
+        publicUrl: `http://127.0.0.1:${port}`,
+        listen: { host: '127.0.0.1', port },
+        dataDir,
+        database: { url: opts.databaseUrl },
+        log: { level: 'info' },
+      },
+      opts.config ?? {},
+    ),
+  );
+  let logText = '';
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      logText += chunk.toString('utf8');
+      done();
+    },
+  });
+  const app = await startApp(config, { logDestination: sink });
+  return {
+    origin: app.origin,
+    publicUrl: config.publicUrl,
+    config,
+    app,
+    logs: () => logText,
+    async stop() {
+      await app.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
