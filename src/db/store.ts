@@ -116,7 +116,11 @@ export interface Store {
   /** In one transaction: the account and every token that belongs to it. */
   deleteAccount(uid: Buffer): Promise<void>;
 
-  /** Inserts all the tokens in one transaction. */
+  /**
+   * Inserts all the tokens in one transaction. accountReset, passwordForgot
+   * and passwordChange tokens are one per account: a new one replaces the
+   * account's previous one in the same transaction.
+   */
   createTokens(tokens: NewToken[]): Promise<void>;
 
   /** The token with this id together with its account, or undefined. */

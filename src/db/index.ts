@@ -1,0 +1,38 @@
+// Opening the store a database URL names. The rest of the server sees only
+// the Store interface (store.ts); which SQL dialect sits behind it is decided
+// here, by the URL, and settled in src/db/sql.
+
+import type { Store } from './store.js';
+import { openDriver } from './sql/connect.js';
+import { ensurePatchLevel } from './sql/migrations.js';
+import { SqlStore } from './sql/store.js';
+
+export { PatchLevelError } from './sql/migrations.js';
+export { redactDatabaseUrl } from './sql/connect.js';
+
+/**
+ * Opens the database at `url` (sqlite:/abs/path.sqlite, sqlite:relative/path.sqlite,
+ * sqlite::memory:, mysql://user:pass@host:port/db) and checks its schema patch level.
+ * A database behind this server is migrated when `migrate` is set and refused otherwise;
+ * one ahead of it is refused with PatchLevelError.
+ */
+export async function openStore(url: string, opts: { migrate: boolean }): Promise<Store> {
+  const driver = await openDriver(url);
+  try {
+    await ensurePatchLevel(driver, opts);
+  } catch (err) {
+    await driver.close();
+    throw err;
+  }
+  return new SqlStore(driver);
+}
+
+/** Applies the patches the database at `url` is missing; `from` equals `to` when none were. */
+export async function migrate(url: string): Promise<{ from: number; to: number }> {
+  const driver = await openDriver(url);
+  try {
+    return await ensurePatchLevel(driver, { migrate: true });
+  } finally {
+    await driver.close();
+  }
+}

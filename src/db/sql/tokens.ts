@@ -1,0 +1,147 @@
+// One entry per token type: its table's SQL and how a record maps to and
+// from a row. The store looks a type up here, so adding a token type is one
+// entry (and a patch for its table), not a new set of store methods.
+//
+// Token reads join the account in the same query, because Hawk
+// authentication needs both on every request (the fxa-auth-db-mysql
+// sessionToken_3 procedure did the same). Token columns keep their names;
+// account columns come back as account_<column> (rows.ts), so the two uid
+// and createdAt columns do not collide.
+
+import type { TokenRecords, TokenType } from '../store.js';
+import type { Param, Row } from './driver.js';
+import { ACCOUNT_COLUMNS_JOINED, bytes, int, textOrNull } from './rows.js';
+
+interface TokenTable<R> {
+  /** Selects one token by tokenId, with its account; no row when either is missing. */
+  selectWithAccount: string;
+  fromRow(row: Row): R;
+  insert: string;
+  insertParams(record: R): Param[];
+  deleteById: string;
+  deleteByUid: string;
+  /**
+   * At most one token of this type per account (a UNIQUE uid key): a new one
+   * replaces the account's previous one, as REPLACE INTO did in FxA.
+   */
+  onePerAccount: boolean;
+}
+
+type TokenTables = { [T in TokenType]: TokenTable<TokenRecords[T]> };
+
+function withAccount(table: string, tokenColumns: string): string {
+  return `SELECT ${tokenColumns}, ${ACCOUNT_COLUMNS_JOINED}
+    FROM ${table} t JOIN accounts a ON a.uid = t.uid
+    WHERE t.tokenId = ?`;
+}
+
+function base(row: Row): { tokenId: Buffer; uid: Buffer; createdAt: number } {
+  return {
+    tokenId: bytes(row, 'tokenId'),
+    uid: bytes(row, 'uid'),
+    createdAt: int(row, 'createdAt'),
+  };
+}
+
+export const TOKEN_TABLES: TokenTables = {
+  sessionToken: {
+    selectWithAccount: withAccount(
+      'sessionTokens',
+      't.tokenId, t.tokenData, t.uid, t.createdAt, t.uaBrowser, t.uaBrowserVersion, t.uaOS, ' +
+        't.uaOSVersion, t.uaDeviceType, t.lastAccessTime',
+    ),
+    fromRow: (row) => ({
+      ...base(row),
+      tokenData: bytes(row, 'tokenData'),
+      uaBrowser: textOrNull(row, 'uaBrowser'),
+      uaBrowserVersion: textOrNull(row, 'uaBrowserVersion'),
+      uaOS: textOrNull(row, 'uaOS'),
+      uaOSVersion: textOrNull(row, 'uaOSVersion'),
+      uaDeviceType: textOrNull(row, 'uaDeviceType'),
+      lastAccessTime: int(row, 'lastAccessTime'),
+    }),
+    insert: `INSERT INTO sessionTokens (tokenId, tokenData, uid, createdAt, uaBrowser,
+      uaBrowserVersion, uaOS, uaOSVersion, uaDeviceType, lastAccessTime)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    insertParams: (t) => [
+      t.tokenId,
+      t.tokenData,
+      t.uid,
+      t.createdAt,
+      t.uaBrowser,
+      t.uaBrowserVersion,
+      t.uaOS,
+      t.uaOSVersion,
+      t.uaDeviceType,
+      t.lastAccessTime,
+    ],
+    deleteById: 'DELETE FROM sessionTokens WHERE tokenId = ?',
+    deleteByUid: 'DELETE FROM sessionTokens WHERE uid = ?',
+    onePerAccount: false,
+  },
+
+  keyFetchToken: {
+    selectWithAccount: withAccount(
+      'keyFetchTokens',
+      't.tokenId, t.authKey, t.uid, t.keyBundle, t.createdAt',
+    ),
+    fromRow: (row) => ({
+      ...base(row),
+      authKey: bytes(row, 'authKey'),
+      keyBundle: bytes(row, 'keyBundle'),
+    }),
+    insert: `INSERT INTO keyFetchTokens (tokenId, authKey, uid, keyBundle, createdAt)
+      VALUES (?, ?, ?, ?, ?)`,
+    insertParams: (t) => [t.tokenId, t.authKey, t.uid, t.keyBundle, t.createdAt],
+    deleteById: 'DELETE FROM keyFetchTokens WHERE tokenId = ?',
+    deleteByUid: 'DELETE FROM keyFetchTokens WHERE uid = ?',
+    onePerAccount: false,
+  },
+
+  accountResetToken: {
+    selectWithAccount: withAccount(
+      'accountResetTokens',
+      't.tokenId, t.tokenData, t.uid, t.createdAt',
+    ),
+    fromRow: (row) => ({ ...base(row), tokenData: bytes(row, 'tokenData') }),
+    insert: `INSERT INTO accountResetTokens (tokenId, tokenData, uid, createdAt)
+      VALUES (?, ?, ?, ?)`,
+    insertParams: (t) => [t.tokenId, t.tokenData, t.uid, t.createdAt],
+    deleteById: 'DELETE FROM accountResetTokens WHERE tokenId = ?',
+    deleteByUid: 'DELETE FROM accountResetTokens WHERE uid = ?',
+    onePerAccount: true,
+  },
+
+  passwordForgotToken: {
+    selectWithAccount: withAccount(
+      'passwordForgotTokens',
+      't.tokenId, t.tokenData, t.uid, t.passCode, t.createdAt, t.tries',
+    ),
+    fromRow: (row) => ({
+      ...base(row),
+      tokenData: bytes(row, 'tokenData'),
+      passCode: bytes(row, 'passCode'),
+      tries: int(row, 'tries'),
+    }),
+    insert: `INSERT INTO passwordForgotTokens (tokenId, tokenData, uid, passCode, createdAt, tries)
+      VALUES (?, ?, ?, ?, ?, ?)`,
+    insertParams: (t) => [t.tokenId, t.tokenData, t.uid, t.passCode, t.createdAt, t.tries],
+    deleteById: 'DELETE FROM passwordForgotTokens WHERE tokenId = ?',
+    deleteByUid: 'DELETE FROM passwordForgotTokens WHERE uid = ?',
+    onePerAccount: true,
+  },
+
+  passwordChangeToken: {
+    selectWithAccount: withAccount(
+      'passwordChangeTokens',
+      't.tokenId, t.tokenData, t.uid, t.createdAt',
+    ),
+    fromRow: (row) => ({ ...base(row), tokenData: bytes(row, 'tokenData') }),
+    insert: `INSERT INTO passwordChangeTokens (tokenId, tokenData, uid, createdAt)
+      VALUES (?, ?, ?, ?)`,
+    insertParams: (t) => [t.tokenId, t.tokenData, t.uid, t.createdAt],
+    deleteById: 'DELETE FROM passwordChangeTokens WHERE tokenId = ?',
+    deleteByUid: 'DELETE FROM passwordChangeTokens WHERE uid = ?',
+    onePerAccount: true,
+  },
+};
