@@ -7,10 +7,9 @@ import { ERRNOS, error, translate } from './errors.js';
 import { badRequest, notFound, entityTooLarge, unsupportedMediaType } from '@hapi/boom';
 
 const documented = new Map(
-  [...readFileSync('README.md', 'utf8').matchAll(/^\|\s*(\d{3})\s*\|\s*(\d{3}|any)\s*\|/gm)].map((m) => [
-    Number(m[1]),
-    m[2],
-  ]),
+  [...readFileSync('README.md', 'utf8').matchAll(/^\|\s*(\d{3})\s*\|\s*(\d{3}|any)\s*\|/gm)].map(
+    (m) => [Number(m[1]), m[2]],
+  ),
 );
 
 describe('errno table', () => {

@@ -58,7 +58,7 @@ export async function startApp(
       domain: config.domain,
     });
     const scrypt = new BoundedScrypt(config.scrypt.maxPending);
-    const server = await createServer({ config, store, log, scrypt, signer, clock: Date.now });
+    const server = createServer({ config, store, log, scrypt, signer, clock: Date.now });
     await server.start();
     log.info(
       {

@@ -27,13 +27,10 @@ function validationFailed(_request: Request, _h: ResponseToolkit, err?: Error): 
   const validation = (err as Boom | undefined)?.output?.payload?.validation as
     { source?: string } | undefined;
   const source = validation?.source ?? 'payload';
-  throw error.invalidParameter(
-    String(source),
-    details.map((d) => d.path.join('.')),
-  );
+  throw error.invalidParameter(String(source), [...new Set(details.map((d) => d.path.join('.')))]);
 }
 
-export async function createServer(deps: Deps): Promise<Hapi.Server> {
+export function createServer(deps: Deps): Hapi.Server {
   const { config, log } = deps;
   const server = Hapi.server({
     host: config.listen.host,

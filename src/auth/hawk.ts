@@ -56,6 +56,9 @@ interface HawkError extends Boom {
   isMissing?: boolean;
 }
 
+const contentTypeOf = (request: Request) =>
+  (request.headers['content-type'] as string | undefined) ?? '';
+
 function hawkTarget(publicUrl: string): { host: string; port: number } {
   const url = new URL(publicUrl);
   const port = url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
@@ -117,7 +120,7 @@ export function registerHawk(server: Server, deps: HawkDeps): void {
             host,
             port,
             authorization: request.headers.authorization,
-            contentType: String(request.headers['content-type'] ?? ''),
+            contentType: contentTypeOf(request),
           } as unknown as IncomingMessage;
           const lookup = ((id: string) => credentialsFor(type, id)) as unknown as CredentialsFunc;
           const { credentials, artifacts } = await Hawk.server.authenticate(described, lookup, {
@@ -140,7 +143,7 @@ export function registerHawk(server: Server, deps: HawkDeps): void {
             body,
             request.auth.credentials as unknown as Credentials,
             artifacts as Artifacts,
-            String(request.headers['content-type'] ?? ''),
+            contentTypeOf(request),
           );
         } catch (err) {
           throw err instanceof Boom ? toAppError(err) : err;
