@@ -47,7 +47,7 @@ async function openDatabase(config: Config, log: Logger): Promise<Store> {
 
 export async function startApp(
   config: Config,
-  opts: { logDestination?: NodeJS.WritableStream } = {},
+  opts: { logDestination?: NodeJS.WritableStream; clock?: () => number } = {},
 ): Promise<App> {
   const log = createLogger(config.log.level, opts.logDestination);
   const store = await openDatabase(config, log);
@@ -58,7 +58,8 @@ export async function startApp(
       domain: config.domain,
     });
     const scrypt = new BoundedScrypt(config.scrypt.maxPending);
-    const server = createServer({ config, store, log, scrypt, signer, clock: Date.now });
+    const clock = opts.clock ?? Date.now;
+    const server = createServer({ config, store, log, scrypt, signer, clock });
     await server.start();
     log.info(
       {

@@ -101,6 +101,7 @@ export class DuplicateError extends Error {
 export interface Store {
   /** Round-trips to the database; throws when it is unreachable. */
   ping(): Promise<void>;
+  /** Releases the connection(s); calling it again is harmless. */
   close(): Promise<void>;
 
   accountByEmail(normalizedEmail: string): Promise<AccountRecord | undefined>;

@@ -14,6 +14,8 @@ export interface TestServer {
   publicUrl: string;
   config: Config;
   app: App;
+  /** Moves the server's clock (not the client's) forward, for expiry tests. */
+  advanceClock(ms: number): void;
   /** Every log line the server wrote so far. */
   logs(): string;
   stop(): Promise<void>;
@@ -69,13 +71,17 @@ export async function startTestServer(opts: {
       done();
     },
   });
-  const app = await startApp(config, { logDestination: sink });
+  let offset = 0;
+  const app = await startApp(config, { logDestination: sink, clock: () => Date.now() + offset });
   return {
     origin: app.origin,
     publicUrl: config.publicUrl,
     config,
     app,
     logs: () => logText,
+    advanceClock: (ms) => {
+      offset += ms;
+    },
     async stop() {
       await app.stop();
       rmSync(dataDir, { recursive: true, force: true });

@@ -18,14 +18,18 @@ import { ACCOUNT_COLUMNS, ACCOUNT_PLACEHOLDERS, accountFromRow, accountParams } 
 import { TOKEN_TABLES } from './tokens.js';
 
 export class SqlStore implements Store {
+  private closing: Promise<void> | undefined;
+
   constructor(private readonly db: Driver) {}
 
   ping(): Promise<void> {
     return this.db.ping();
   }
 
+  /** Idempotent, so every shutdown path may call it. */
   close(): Promise<void> {
-    return this.db.close();
+    this.closing ??= this.db.close();
+    return this.closing;
   }
 
   async accountByEmail(normalizedEmail: string): Promise<AccountRecord | undefined> {
