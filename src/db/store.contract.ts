@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { randomBytes } from 'node:crypto';
 import { DuplicateError, TOKEN_TYPES, type NewToken, type Store } from './store.js';
+import { passwordContract } from './store.contract-password.js';
+import { pruneContract } from './store.contract-prune.js';
 import { allTokens, newAccount, newToken, uniqueEmail } from './store.fixtures.js';
 
 /** Defines the contract suite; `open` gives a store on a migrated database. */
@@ -307,4 +309,7 @@ export function storeContract(open: () => Promise<Store>): void {
       assert.equal(await store.accountByUid(doomed.uid), undefined);
     });
   });
+
+  passwordContract(() => store);
+  pruneContract(() => store);
 }

@@ -7,8 +7,11 @@
 // spelling; `email` keeps the spelling the user signed up with, because
 // onepw salts the password with it (errno 120 on a case mismatch).
 //
-// Every method that touches more than one table runs in one transaction
-// inside the driver, so a caller never sees half of a change.
+// Every method that changes more than one table runs in one transaction
+// inside the driver, so a caller never sees half of a change. (pruneTokens
+// deletes each token type on its own: expired rows of different types are
+// unrelated, and one transaction over all the tables deadlocks with
+// concurrent token writes on MySQL.)
 
 export interface AccountRecord {
   uid: Buffer; // 16 bytes
@@ -84,6 +87,18 @@ export const TOKEN_TYPES: readonly TokenType[] = [
 /** A token of any type, tagged with its type so a driver knows its table. */
 export type NewToken = { [T in TokenType]: { type: T; record: TokenRecords[T] } }[TokenType];
 
+/** The account fields a password change or reset replaces. */
+export type VerifierFields = Pick<
+  AccountRecord,
+  'authSalt' | 'verifyHash' | 'wrapWrapKb' | 'verifierVersion' | 'verifierSetAt'
+>;
+
+/** A token identified by type and id, e.g. one a request consumes. */
+export interface TokenRef {
+  type: TokenType;
+  tokenId: Buffer;
+}
+
 /** A token joined with the account it belongs to, as Hawk authentication loads it. */
 export interface TokenWithAccount<T extends TokenType> {
   token: TokenRecords[T];
@@ -129,4 +144,40 @@ export interface Store {
 
   /** Deletes one token; true when a row was deleted, so single use holds under races. */
   deleteToken(type: TokenType, tokenId: Buffer): Promise<boolean>;
+
+  /** Marks the account's address verified; false when there is no such account. */
+  verifyEmail(uid: Buffer): Promise<boolean>;
+
+  /**
+   * Password change and reset. In one transaction: consume `consume` (when
+   * it is already gone, return false and change nothing), replace the
+   * account's verifier fields, and delete every token of the account.
+   */
+  resetAccount(uid: Buffer, verifier: VerifierFields, consume: TokenRef): Promise<boolean>;
+
+  /**
+   * A correct password-reset code. In one transaction: consume the
+   * passwordForgotToken of the same account (false, changing nothing, when
+   * it is gone), insert
+   * the accountResetToken (replacing the account's earlier one), and mark
+   * the address verified, since the user just proved they read its mail.
+   */
+  forgotPasswordVerified(
+    passwordForgotTokenId: Buffer,
+    accountResetToken: AccountResetTokenRecord,
+  ): Promise<boolean>;
+
+  /**
+   * A wrong password-reset code: atomically takes one try off the token and
+   * returns the tries left, deleting the token when none are; undefined when
+   * the token is already gone. Concurrent wrong codes each cost one try.
+   */
+  failPasswordForgotAttempt(tokenId: Buffer): Promise<number | undefined>;
+
+  /**
+   * Deletes tokens of the given types created before each cutoff (ms) and
+   * returns how many went. A plain idempotent delete, so several server
+   * processes may prune one database at once.
+   */
+  pruneTokens(createdBefore: Partial<Record<TokenType, number>>): Promise<number>;
 }

@@ -19,7 +19,11 @@ export type Row = Record<string, unknown>;
 export interface Executor {
   all(sql: string, params?: readonly Param[]): Promise<Row[]>;
   get(sql: string, params?: readonly Param[]): Promise<Row | undefined>;
-  /** `changes` is the number of rows inserted, updated or deleted. */
+  /**
+   * `changes` is the number of rows inserted, updated or deleted. For an
+   * UPDATE the dialects differ: SQLite counts every row the WHERE matched,
+   * MySQL only the rows whose values it actually changed.
+   */
   run(sql: string, params?: readonly Param[]): Promise<{ changes: number }>;
 }
 

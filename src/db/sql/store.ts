@@ -7,14 +7,23 @@ import {
   DuplicateError,
   TOKEN_TYPES,
   type AccountRecord,
+  type AccountResetTokenRecord,
   type NewToken,
   type Store,
   type TokenRecords,
+  type TokenRef,
   type TokenType,
   type TokenWithAccount,
+  type VerifierFields,
 } from '../store.js';
 import type { Driver, Executor, Param } from './driver.js';
-import { ACCOUNT_COLUMNS, ACCOUNT_PLACEHOLDERS, accountFromRow, accountParams } from './rows.js';
+import {
+  ACCOUNT_COLUMNS,
+  ACCOUNT_PLACEHOLDERS,
+  accountFromRow,
+  accountParams,
+  int,
+} from './rows.js';
 import { TOKEN_TABLES } from './tokens.js';
 
 export class SqlStore implements Store {
@@ -82,11 +91,116 @@ export class SqlStore implements Store {
     return changes > 0;
   }
 
+  verifyEmail(uid: Buffer): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      // MySQL counts only the rows an UPDATE changed, so an address verified
+      // before reports 0 there; whether the account exists is asked apart.
+      const { changes } = await tx.run(
+        'UPDATE accounts SET emailVerified = 1 WHERE uid = ? AND emailVerified = 0',
+        [uid],
+      );
+      if (changes > 0) return true;
+      return (await tx.get('SELECT 1 AS found FROM accounts WHERE uid = ?', [uid])) !== undefined;
+    });
+  }
+
+  // The consumed token is deleted first and decides the outcome: of two
+  // requests racing with one token, the second's delete waits for the first
+  // to commit (MySQL row lock; SQLite runs one transaction at a time), finds
+  // no row, and returns before writing anything.
+  resetAccount(uid: Buffer, verifier: VerifierFields, consume: TokenRef): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const consumed = await tx.run(TOKEN_TABLES[consume.type].deleteByIdAndUid, [
+        consume.tokenId,
+        uid,
+      ]);
+      if (consumed.changes === 0) return false;
+      await tx.run(
+        `UPDATE accounts SET authSalt = ?, verifyHash = ?, wrapWrapKb = ?,
+          verifierVersion = ?, verifierSetAt = ? WHERE uid = ?`,
+        [
+          verifier.authSalt,
+          verifier.verifyHash,
+          verifier.wrapWrapKb,
+          verifier.verifierVersion,
+          verifier.verifierSetAt,
+          uid,
+        ],
+      );
+      await this.deleteTokensOf(tx, uid);
+      return true;
+    });
+  }
+
+  // The passwordForgotToken must belong to the account the accountResetToken
+  // is for, or one account's code could open another account's reset.
+  forgotPasswordVerified(
+    passwordForgotTokenId: Buffer,
+    accountResetToken: AccountResetTokenRecord,
+  ): Promise<boolean> {
+    const { uid } = accountResetToken;
+    return this.db.transaction(async (tx) => {
+      const consumed = await tx.run(TOKEN_TABLES.passwordForgotToken.deleteByIdAndUid, [
+        passwordForgotTokenId,
+        uid,
+      ]);
+      if (consumed.changes === 0) return false;
+      await this.insertToken(tx, { type: 'accountResetToken', record: accountResetToken });
+      await tx.run('UPDATE accounts SET emailVerified = 1 WHERE uid = ?', [uid]);
+      return true;
+    });
+  }
+
+  // The decrement is one statement, so it never loses a concurrent one, and
+  // until commit no other request can change the row (MySQL holds its row
+  // lock; SQLite runs one transaction at a time), so the tries read back are
+  // what this request left.
+  failPasswordForgotAttempt(tokenId: Buffer): Promise<number | undefined> {
+    return this.db.transaction(async (tx) => {
+      await tx.run(
+        'UPDATE passwordForgotTokens SET tries = tries - 1 WHERE tokenId = ? AND tries > 0',
+        [tokenId],
+      );
+      const row = await tx.get('SELECT tries FROM passwordForgotTokens WHERE tokenId = ?', [
+        tokenId,
+      ]);
+      if (row === undefined) return undefined;
+      const tries = int(row, 'tries');
+      if (tries > 0) return tries;
+      // Whoever deletes the spent token reports 0; a request that found it
+      // already spent and lost the delete sees it gone, like any later one.
+      const deleted = await tx.run(TOKEN_TABLES.passwordForgotToken.deleteById, [tokenId]);
+      return deleted.changes > 0 ? 0 : undefined;
+    });
+  }
+
+  // Each type's delete is a transaction of its own. Expired tokens of one
+  // type have nothing to do with another's, and a single transaction would
+  // hold row locks in several tables at once, which deadlocks against
+  // createTokens taking the same tables in another order. The transaction
+  // is for MySQL's sake: READ COMMITTED locks only the rows deleted, not the
+  // gaps around them, so pruning does not hold up tokens being issued, and a
+  // deadlock that does happen is retried rather than thrown.
+  async pruneTokens(createdBefore: Partial<Record<TokenType, number>>): Promise<number> {
+    let deleted = 0;
+    for (const type of TOKEN_TYPES) {
+      const cutoff = createdBefore[type];
+      if (cutoff === undefined) continue;
+      const sql = TOKEN_TABLES[type].deleteCreatedBefore;
+      deleted += await this.db.transaction(async (tx) => (await tx.run(sql, [cutoff])).changes);
+    }
+    return deleted;
+  }
+
   // Tokens before the account, the order a foreign key would demand; inside
   // the transaction no one sees either half alone.
   private async deleteAccountIn(tx: Executor, uid: Buffer): Promise<void> {
-    for (const type of TOKEN_TYPES) await tx.run(TOKEN_TABLES[type].deleteByUid, [uid]);
+    await this.deleteTokensOf(tx, uid);
     await tx.run('DELETE FROM accounts WHERE uid = ?', [uid]);
+  }
+
+  private async deleteTokensOf(tx: Executor, uid: Buffer): Promise<void> {
+    for (const type of TOKEN_TYPES) await tx.run(TOKEN_TABLES[type].deleteByUid, [uid]);
   }
 
   // Generic in T so the record is checked against its own table's mapping.

@@ -19,7 +19,14 @@ interface TokenTable<R> {
   insert: string;
   insertParams(record: R): Param[];
   deleteById: string;
+  /**
+   * Deletes by tokenId only when the token belongs to the given uid, so a
+   * request for one account cannot spend another account's token.
+   */
+  deleteByIdAndUid: string;
   deleteByUid: string;
+  /** Deletes the tokens created before a cutoff, for pruning expired ones. */
+  deleteCreatedBefore: string;
   /**
    * At most one token of this type per account (a UNIQUE uid key): a new one
    * replaces the account's previous one, as REPLACE INTO did in FxA.
@@ -76,7 +83,9 @@ export const TOKEN_TABLES: TokenTables = {
       t.lastAccessTime,
     ],
     deleteById: 'DELETE FROM sessionTokens WHERE tokenId = ?',
+    deleteByIdAndUid: 'DELETE FROM sessionTokens WHERE tokenId = ? AND uid = ?',
     deleteByUid: 'DELETE FROM sessionTokens WHERE uid = ?',
+    deleteCreatedBefore: 'DELETE FROM sessionTokens WHERE createdAt < ?',
     onePerAccount: false,
   },
 
@@ -94,7 +103,9 @@ export const TOKEN_TABLES: TokenTables = {
       VALUES (?, ?, ?, ?, ?)`,
     insertParams: (t) => [t.tokenId, t.authKey, t.uid, t.keyBundle, t.createdAt],
     deleteById: 'DELETE FROM keyFetchTokens WHERE tokenId = ?',
+    deleteByIdAndUid: 'DELETE FROM keyFetchTokens WHERE tokenId = ? AND uid = ?',
     deleteByUid: 'DELETE FROM keyFetchTokens WHERE uid = ?',
+    deleteCreatedBefore: 'DELETE FROM keyFetchTokens WHERE createdAt < ?',
     onePerAccount: false,
   },
 
@@ -108,7 +119,9 @@ export const TOKEN_TABLES: TokenTables = {
       VALUES (?, ?, ?, ?)`,
     insertParams: (t) => [t.tokenId, t.tokenData, t.uid, t.createdAt],
     deleteById: 'DELETE FROM accountResetTokens WHERE tokenId = ?',
+    deleteByIdAndUid: 'DELETE FROM accountResetTokens WHERE tokenId = ? AND uid = ?',
     deleteByUid: 'DELETE FROM accountResetTokens WHERE uid = ?',
+    deleteCreatedBefore: 'DELETE FROM accountResetTokens WHERE createdAt < ?',
     onePerAccount: true,
   },
 
@@ -127,7 +140,9 @@ export const TOKEN_TABLES: TokenTables = {
       VALUES (?, ?, ?, ?, ?, ?)`,
     insertParams: (t) => [t.tokenId, t.tokenData, t.uid, t.passCode, t.createdAt, t.tries],
     deleteById: 'DELETE FROM passwordForgotTokens WHERE tokenId = ?',
+    deleteByIdAndUid: 'DELETE FROM passwordForgotTokens WHERE tokenId = ? AND uid = ?',
     deleteByUid: 'DELETE FROM passwordForgotTokens WHERE uid = ?',
+    deleteCreatedBefore: 'DELETE FROM passwordForgotTokens WHERE createdAt < ?',
     onePerAccount: true,
   },
 
@@ -141,7 +156,9 @@ export const TOKEN_TABLES: TokenTables = {
       VALUES (?, ?, ?, ?)`,
     insertParams: (t) => [t.tokenId, t.tokenData, t.uid, t.createdAt],
     deleteById: 'DELETE FROM passwordChangeTokens WHERE tokenId = ?',
+    deleteByIdAndUid: 'DELETE FROM passwordChangeTokens WHERE tokenId = ? AND uid = ?',
     deleteByUid: 'DELETE FROM passwordChangeTokens WHERE uid = ?',
+    deleteCreatedBefore: 'DELETE FROM passwordChangeTokens WHERE createdAt < ?',
     onePerAccount: true,
   },
 };
