@@ -1,0 +1,57 @@
+// English: the fallback locale, used whenever no other one matches.
+import type { MailStrings } from './types.js';
+
+const en: MailStrings = {
+  verifyEmail: {
+    subject: 'Verify your Firefox Account',
+    heading: 'Confirm your email address',
+    body: [
+      'Someone just created a Firefox Account with {email}. If that was you, confirm the address to finish setting up the account and start syncing.',
+    ],
+    action: 'Confirm email',
+    footnote: 'If you did not create this account, ignore this email and it will stay inactive.',
+  },
+  recoveryCode: {
+    subject: 'Reset your Firefox Account password',
+    heading: 'Reset your password',
+    body: [
+      'We received a request to reset the password of the Firefox Account for {email}. The link below only works for a limited time.',
+    ],
+    action: 'Choose a new password',
+    footnote: 'If you did not ask for this, ignore this email. Your password stays as it is.',
+  },
+  passwordChanged: {
+    subject: 'Your Firefox Account password has been changed',
+    heading: 'Your password was changed',
+    body: [
+      'The password of the Firefox Account for {email} has just been changed.',
+      'If you did not make this change, reset your password now to protect your account.',
+    ],
+    action: 'Reset password',
+  },
+  passwordReset: {
+    subject: 'Your Firefox Account password has been reset',
+    heading: 'Your password was reset',
+    body: [
+      'The password of the Firefox Account for {email} has been reset.',
+      'If this was not you, reset it again right away to protect your account.',
+    ],
+    action: 'Reset password',
+  },
+  postVerify: {
+    subject: 'Firefox Account Verified',
+    heading: 'Your account is ready',
+    body: [
+      'Your email address is confirmed. Sign in to Firefox on your other computers and phones to keep your bookmarks, passwords and history in sync.',
+    ],
+    action: 'Set up Sync on another device',
+  },
+  common: {
+    linkFallback: 'If the button does not work, copy this address into your browser:',
+    supportIntro: 'Questions?',
+    supportLink: 'Visit Mozilla Support',
+    automated: 'This email was sent automatically. Replies are not read.',
+  },
+};
+
+export default en;

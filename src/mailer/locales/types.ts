@@ -1,0 +1,31 @@
+// The shape every locale file fills in. Strings are plain text: the templates
+// escape them for HTML, so a translation never carries markup. `{email}` is
+// the only placeholder and is replaced with the account's address.
+
+/** The words of one kind of message, in the order a reader meets them. */
+export interface MessageStrings {
+  subject: string;
+  heading: string;
+  /** Paragraphs above the call to action. */
+  body: string[];
+  /** The label of the one link the message is about. */
+  action: string;
+  /** An optional paragraph below the link, e.g. "ignore this if it was not you". */
+  footnote?: string;
+}
+
+export interface MailStrings {
+  verifyEmail: MessageStrings;
+  recoveryCode: MessageStrings;
+  passwordChanged: MessageStrings;
+  passwordReset: MessageStrings;
+  postVerify: MessageStrings;
+  /** Lines shared by every message. */
+  common: {
+    /** Precedes the raw link, for mail clients that hide buttons. */
+    linkFallback: string;
+    supportIntro: string;
+    supportLink: string;
+    automated: string;
+  };
+}

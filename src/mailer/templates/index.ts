@@ -1,0 +1,61 @@
+// One template per intent. A template takes a locale's strings and the
+// values its message needs, and returns the subject, text and HTML. The
+// words live in locales/, the frame in layout.ts; what a template decides is
+// which words and which link, and which values the reader sees filled in.
+import type { MailStrings } from '../locales/types.js';
+import { renderLayout, type Rendered } from './layout.js';
+
+export type { Rendered } from './layout.js';
+
+/** The locale a message is written in, and where its support link points. */
+export interface TemplateContext {
+  lang: string;
+  strings: MailStrings;
+  supportUrl: string;
+}
+
+/** "Verify your account": sent at sign-up and on resend_code. */
+export function verifyEmail(ctx: TemplateContext, p: { email: string; link: string }): Rendered {
+  return render(ctx, 'verifyEmail', { email: p.email }, p.link);
+}
+
+/** "Reset your password": carries the passwordForgotToken and code in its link. */
+export function recoveryCode(ctx: TemplateContext, p: { email: string; link: string }): Rendered {
+  return render(ctx, 'recoveryCode', { email: p.email }, p.link);
+}
+
+/** Notice after /password/change/finish; the link starts a reset in case it was not the user. */
+export function passwordChanged(
+  ctx: TemplateContext,
+  p: { email: string; link: string },
+): Rendered {
+  return render(ctx, 'passwordChanged', { email: p.email }, p.link);
+}
+
+/** Notice after /password/forgot/verify_code; the link starts another reset. */
+export function passwordReset(ctx: TemplateContext, p: { email: string; link: string }): Rendered {
+  return render(ctx, 'passwordReset', { email: p.email }, p.link);
+}
+
+/** Welcome after the address is confirmed; the link explains setting up Sync elsewhere. */
+export function postVerify(ctx: TemplateContext, p: { link: string }): Rendered {
+  return render(ctx, 'postVerify', {}, p.link);
+}
+
+type MessageKey = Exclude<keyof MailStrings, 'common'>;
+
+function render(
+  ctx: TemplateContext,
+  key: MessageKey,
+  vars: Record<string, string>,
+  link: string,
+): Rendered {
+  return renderLayout({
+    lang: ctx.lang,
+    message: ctx.strings[key],
+    common: ctx.strings.common,
+    vars,
+    link,
+    supportUrl: ctx.supportUrl,
+  });
+}
