@@ -145,6 +145,81 @@ const schema = {
       env: 'PASSWORD_CHANGE_TOKEN_LIFETIME_MS',
     },
   },
+  contentServer: {
+    url: {
+      doc: 'The content server (web UI). Links in mail point here, and /v1/verify_email and /v1/complete_reset_password redirect here.',
+      format: 'http-url',
+      default: 'http://127.0.0.1:3030',
+      env: 'CONTENT_SERVER_URL',
+    },
+  },
+  mail: {
+    smtpUrl: {
+      doc: 'SMTP server for outgoing mail: `smtp://user:pass@host:587` (STARTTLS) or `smtps://user:pass@host:465` (implicit TLS). Ignored while the development mail sink is on.',
+      format: String,
+      default: 'smtp://127.0.0.1:25',
+      env: 'SMTP_URL',
+      sensitive: true,
+    },
+    sender: {
+      doc: 'From address of every message.',
+      format: String,
+      default: 'Firefox Accounts <no-reply@localhost>',
+      env: 'SMTP_SENDER',
+    },
+    sink: {
+      enabled: {
+        doc: 'Deliver mail to the in-process development sink instead of SMTP. Unset means on in development and test, off in production.',
+        format: 'auto-boolean',
+        default: null as boolean | null,
+        env: 'MAIL_SINK',
+      },
+      smtpPort: {
+        doc: 'SMTP port of the development mail sink (0: any free port).',
+        format: 'port',
+        default: 9025,
+        env: 'MAIL_SINK_SMTP_PORT',
+      },
+      httpPort: {
+        doc: 'HTTP port of the development mail sink, serving GET/DELETE /mail/<email> (0: any free port).',
+        format: 'port',
+        default: 9001,
+        env: 'MAIL_SINK_HTTP_PORT',
+      },
+    },
+    resendBlackoutMs: {
+      doc: 'A verification mail is not re-sent within this many ms of the password being set.',
+      format: 'nat',
+      default: 10 * 60 * 1000,
+      env: 'MAIL_RESEND_BLACKOUT_MS',
+    },
+    redirectDomain: {
+      doc: 'redirectTo values must point at this domain or a subdomain. Empty means the host of contentServer.url.',
+      format: String,
+      default: '',
+      env: 'REDIRECT_DOMAIN',
+    },
+    syncUrl: {
+      doc: 'Link in the "account verified" mail.',
+      format: 'http-url',
+      default: 'https://www.mozilla.org/firefox/sync/',
+      env: 'MAIL_SYNC_URL',
+    },
+    supportUrl: {
+      doc: 'Support link in every mail.',
+      format: 'http-url',
+      default: 'https://support.mozilla.org/kb/im-having-problems-with-my-firefox-account',
+      env: 'MAIL_SUPPORT_URL',
+    },
+  },
+  tokenPrune: {
+    intervalMs: {
+      doc: 'How often expired reset, forgot and change tokens are deleted; 0 turns pruning off.',
+      format: 'nat',
+      default: 10 * 60 * 1000,
+      env: 'TOKEN_PRUNE_INTERVAL_MS',
+    },
+  },
   corsOrigin: {
     doc: 'Value of Access-Control-Allow-Origin.',
     format: String,
@@ -175,8 +250,11 @@ export const configSchemaDefinition: Record<string, unknown> = schema;
 const build = () => convict(schema);
 type Loaded = ReturnType<ReturnType<typeof build>['getProperties']>;
 
-export type Config = Omit<Loaded, 'account' | 'database' | 'signer'> & {
+export type Config = Omit<Loaded, 'account' | 'database' | 'signer' | 'mail'> & {
   account: { allowPreVerified: boolean };
+  mail: Omit<Loaded['mail'], 'sink'> & {
+    sink: Omit<Loaded['mail']['sink'], 'enabled'> & { enabled: boolean };
+  };
   database: { url: string; autoMigrate: boolean };
   signer: { keyFile: string; oldPublicKeyFile: string };
   /** host[:port] of publicUrl: the BrowserID issuer and principal domain. */
@@ -202,6 +280,12 @@ export function loadConfig(overrides: Record<string, unknown> = {}): Config {
     domain: publicUrl.host,
     account: {
       allowPreVerified: allow ?? p.env !== 'production',
+    },
+    contentServer: { url: p.contentServer.url.replace(/\/+$/, '') },
+    mail: {
+      ...p.mail,
+      sink: { ...p.mail.sink, enabled: p.mail.sink.enabled ?? p.env !== 'production' },
+      redirectDomain: p.mail.redirectDomain || new URL(p.contentServer.url).hostname,
     },
     database: {
       ...p.database,

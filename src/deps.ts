@@ -6,6 +6,7 @@ import type { Store } from './db/store.js';
 import type { Logger } from './log.js';
 import type { BoundedScrypt } from './crypto/scrypt.js';
 import type { Signer } from './signer/signer.js';
+import type { Mailer } from './mailer/mailer.js';
 
 export interface Deps {
   config: Config;
@@ -13,6 +14,7 @@ export interface Deps {
   log: Logger;
   scrypt: BoundedScrypt;
   signer: Signer;
+  mailer: Mailer;
   /** Milliseconds since the epoch; injected so expiry can be tested. */
   clock: () => number;
 }

@@ -15,6 +15,7 @@ export const ERRNOS = {
   UNKNOWN_ACCOUNT: 102,
   INCORRECT_PASSWORD: 103,
   UNVERIFIED_ACCOUNT: 104,
+  INVALID_VERIFICATION_CODE: 105,
   INVALID_JSON: 106,
   INVALID_PARAMETER: 107,
   MISSING_PARAMETER: 108,
@@ -77,6 +78,8 @@ export const error = {
   incorrectPassword: (email: string) =>
     appError(400, ERRNOS.INCORRECT_PASSWORD, 'Incorrect password', { email }),
   unverifiedAccount: () => appError(400, ERRNOS.UNVERIFIED_ACCOUNT, 'Unverified account'),
+  invalidVerificationCode: (extra: Extra = {}) =>
+    appError(400, ERRNOS.INVALID_VERIFICATION_CODE, 'Invalid verification code', extra),
   invalidJson: () => appError(400, ERRNOS.INVALID_JSON, 'Invalid JSON in request body'),
   invalidParameter: (source: string, keys: string[]) =>
     appError(400, ERRNOS.INVALID_PARAMETER, 'Invalid parameter in request body', {

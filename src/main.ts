@@ -10,6 +10,9 @@ import type { Store } from './db/store.js';
 import { createSigner } from './signer/signer.js';
 import { BoundedScrypt } from './crypto/scrypt.js';
 import { createServer } from './server.js';
+import { startTokenPruner } from './db/prune.js';
+import { createMailer } from './mailer/index.js';
+import type { Mailer } from './mailer/mailer.js';
 import { error } from './errors.js';
 
 export interface App {
@@ -17,8 +20,11 @@ export interface App {
   store: Store;
   config: Config;
   log: Logger;
+  mailer: Mailer;
   /** The address actually listened on, e.g. http://127.0.0.1:9000. */
   origin: string;
+  /** Where the development mail sink serves received mail, when it runs. */
+  mailSinkUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -28,6 +34,32 @@ function describeDatabase(url: string): string {
   const parsed = new URL(url);
   parsed.password = '';
   return parsed.toString();
+}
+
+/**
+ * The mailer, delivering to the development sink when it is on. The sink is
+ * imported only then, so a production process never loads it.
+ */
+async function openMailer(config: Config, log: Logger) {
+  let sink: { smtpUrl: string; httpUrl: string; close(): Promise<void> } | undefined;
+  if (config.mail.sink.enabled) {
+    const { startMailSink } = await import('./mail-sink/index.js');
+    sink = await startMailSink({ ...config.mail.sink, log });
+    log.info({ mailbox: `${sink.httpUrl}/mail/<email>` }, 'development mail sink is on');
+  }
+  const mailer = createMailer({
+    smtpUrl: sink?.smtpUrl ?? config.mail.smtpUrl,
+    sender: config.mail.sender,
+    contentServerUrl: config.contentServer.url,
+    syncUrl: config.mail.syncUrl,
+    supportUrl: config.mail.supportUrl,
+    log,
+    // A self-hoster trying things out can click the link from the console.
+    ...(config.env === 'development'
+      ? { onVerifyLink: (email: string, link: string) => console.log(`Verify ${email}: ${link}`) }
+      : {}),
+  });
+  return { mailer, sink };
 }
 
 async function openDatabase(config: Config, log: Logger): Promise<Store> {
@@ -51,16 +83,26 @@ export async function startApp(
 ): Promise<App> {
   const log = createLogger(config.log.level, opts.logDestination);
   const store = await openDatabase(config, log);
+  const clock = opts.clock ?? Date.now;
+  let mail: Awaited<ReturnType<typeof openMailer>> | undefined;
   try {
+    mail = await openMailer(config, log);
+    const { mailer, sink } = mail;
     const signer = await createSigner({
       keyFile: config.signer.keyFile,
       oldPublicKeyFile: config.signer.oldPublicKeyFile,
       domain: config.domain,
     });
     const scrypt = new BoundedScrypt(config.scrypt.maxPending);
-    const clock = opts.clock ?? Date.now;
-    const server = createServer({ config, store, log, scrypt, signer, clock });
+    const server = createServer({ config, store, log, scrypt, signer, mailer, clock });
     await server.start();
+    const pruner = startTokenPruner({
+      store,
+      lifetimes: config.tokenLifetimes,
+      intervalMs: config.tokenPrune.intervalMs,
+      clock,
+      log,
+    });
     log.info(
       {
         listen: server.info.uri,
@@ -74,13 +116,21 @@ export async function startApp(
       store,
       config,
       log,
+      mailer,
       origin: server.info.uri,
+      ...(sink ? { mailSinkUrl: sink.httpUrl } : {}),
       async stop() {
+        pruner.stop();
         await server.stop({ timeout: 10_000 });
+        // Mail queued by the last requests still goes out before exit.
+        await mailer.close();
+        await sink?.close();
         await store.close();
       },
     };
   } catch (err) {
+    await mail?.mailer.close();
+    await mail?.sink?.close();
     await store.close();
     throw err;
   }

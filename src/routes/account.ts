@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import Joi from 'joi';
 import type { Request } from '@hapi/hapi';
 import type { Deps } from '../deps.js';
+import type { Config } from '../config.js';
 import type { AccountRecord, NewToken } from '../db/store.js';
 import { DuplicateError } from '../db/store.js';
 import type { TokenCredentials } from '../auth/hawk.js';
@@ -15,14 +16,12 @@ import { error } from '../errors.js';
 import { passwordChecker } from './password-check.js';
 import * as v from './validators.js';
 
-export const accountSchemas = {
+export const accountSchemas = (config: Config) => ({
   create: Joi.object({
     email: v.email().required(),
     authPW: v.authPW.required(),
     preVerified: Joi.boolean(),
-    service: v.service,
-    redirectTo: v.redirectTo,
-    resume: v.resume,
+    ...v.linkFields(config.mail.redirectDomain),
   }),
   login: Joi.object({
     email: v.email().required(),
@@ -33,7 +32,7 @@ export const accountSchemas = {
   statusQuery: Joi.object({ uid: v.hex(16) }),
   statusPayload: Joi.object({ email: v.email().required() }),
   destroy: Joi.object({ email: v.email().required(), authPW: v.authPW.required() }),
-};
+});
 
 interface Credentials {
   email: string;
@@ -43,7 +42,7 @@ interface Credentials {
 const wantsKeys = (request: Request) => (request.query as { keys?: string }).keys === 'true';
 const hexOf = (b: Buffer) => b.toString('hex');
 
-export function accountHandlers(d: Pick<Deps, 'config' | 'store' | 'scrypt' | 'clock'>) {
+export function accountHandlers(d: Pick<Deps, 'config' | 'store' | 'scrypt' | 'clock' | 'mailer'>) {
   const passwords = passwordChecker(d);
 
   async function create(request: Request) {
@@ -70,6 +69,13 @@ export function accountHandlers(d: Pick<Deps, 'config' | 'store' | 'scrypt' | 'c
       throw err;
     }
     request.app.uid = hexOf(account.record.uid);
+    if (!account.record.emailVerified) {
+      d.mailer.sendVerifyCode(
+        account.record,
+        account.record.emailCode,
+        v.linkOptions(request.payload, request.query),
+      );
+    }
     return { uid: hexOf(account.record.uid), ...issued.response, authAt: Math.floor(now / 1000) };
   }
 

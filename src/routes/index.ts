@@ -4,7 +4,11 @@ import type { ServerRoute, RouteOptions, Lifecycle } from '@hapi/hapi';
 import type { ObjectSchema } from 'joi';
 import type { Deps } from '../deps.js';
 import type { TokenType } from '../db/store.js';
-import { accountHandlers, accountSchemas as A } from './account.js';
+import { accountHandlers, accountSchemas } from './account.js';
+import { accountResetHandlers, accountResetSchemas as AR } from './account-reset.js';
+import { passwordHandlers, passwordSchemas as P } from './password.js';
+import { passwordForgotHandlers, passwordForgotSchemas } from './password-forgot.js';
+import { recoveryEmailHandlers, recoveryEmailSchemas } from './recovery-email.js';
 import { sessionHandlers } from './session.js';
 import { signHandlers, signSchemas as S } from './sign.js';
 import { utilHandlers } from './util.js';
@@ -36,7 +40,14 @@ function route(
 }
 
 export function routes(d: Deps): ServerRoute[] {
+  const A = accountSchemas(d.config);
+  const R = recoveryEmailSchemas(d.config);
+  const F = passwordForgotSchemas(d.config);
   const account = accountHandlers(d);
+  const accountReset = accountResetHandlers(d);
+  const recovery = recoveryEmailHandlers(d);
+  const password = passwordHandlers(d);
+  const forgot = passwordForgotHandlers(d);
   const session = sessionHandlers(d);
   const sign = signHandlers(d);
   const util = utilHandlers(d);
@@ -61,6 +72,74 @@ export function routes(d: Deps): ServerRoute[] {
     route('POST', '/v1/account/status', NONE, { payload: A.statusPayload }, account.statusPost),
     route('GET', '/v1/account/keys', hawkGet('keyFetchToken'), {}, account.keys),
     route('POST', '/v1/account/destroy', NONE, { payload: A.destroy }, account.destroy),
+    route(
+      'POST',
+      '/v1/account/reset',
+      hawkSigned('accountResetToken'),
+      { payload: AR.reset },
+      accountReset.reset,
+    ),
+
+    route('GET', '/v1/recovery_email/status', hawkGet('sessionToken'), {}, recovery.status),
+    route(
+      'POST',
+      '/v1/recovery_email/resend_code',
+      hawk('sessionToken'),
+      { payload: R.resendCode },
+      recovery.resendCode,
+    ),
+    route(
+      'POST',
+      '/v1/recovery_email/verify_code',
+      NONE,
+      { payload: R.verifyCode },
+      recovery.verifyCode,
+    ),
+    route(
+      'GET',
+      '/v1/verify_email',
+      NONE,
+      { query: R.verifyEmailQuery },
+      recovery.verifyEmailRedirect,
+    ),
+
+    route(
+      'POST',
+      '/v1/password/change/start',
+      NONE,
+      { payload: P.changeStart },
+      password.changeStart,
+    ),
+    route(
+      'POST',
+      '/v1/password/change/finish',
+      hawk('passwordChangeToken'),
+      { payload: P.changeFinish },
+      password.changeFinish,
+    ),
+    route('POST', '/v1/password/forgot/send_code', NONE, { payload: F.sendCode }, forgot.sendCode),
+    route(
+      'POST',
+      '/v1/password/forgot/resend_code',
+      hawk('passwordForgotToken'),
+      { payload: F.resendCode },
+      forgot.resendCode,
+    ),
+    route(
+      'POST',
+      '/v1/password/forgot/verify_code',
+      hawk('passwordForgotToken'),
+      { payload: F.verifyCode },
+      forgot.verifyCode,
+    ),
+    route('GET', '/v1/password/forgot/status', hawkGet('passwordForgotToken'), {}, forgot.status),
+    route(
+      'GET',
+      '/v1/complete_reset_password',
+      NONE,
+      { query: F.completeResetQuery },
+      forgot.completeResetRedirect,
+    ),
 
     route('GET', '/v1/session/status', hawkGet('sessionToken'), {}, session.status),
     route('POST', '/v1/session/destroy', hawk('sessionToken'), {}, session.destroy),

@@ -3,6 +3,7 @@
 // metricsContext; every field we do read is checked here, with limits.
 import { domainToASCII } from 'node:url';
 import Joi from 'joi';
+import type { LinkOptions } from '../mailer/mailer.js';
 
 const HEX = /^(?:[a-fA-F0-9]{2})+$/;
 
@@ -37,9 +38,22 @@ export const email = () =>
 export const authPW = hex(32);
 export const service = Joi.string().max(16).alphanum();
 export const resume = Joi.string().max(2048);
-export const redirectTo = Joi.string()
-  .max(512)
-  .uri({ scheme: ['http', 'https'] });
+/**
+ * Where a client may ask mail links to send the user: http(s) on the
+ * configured domain or a subdomain of it, so mail from this server cannot
+ * be turned into an open redirect.
+ */
+export const redirectTo = (domain: string) =>
+  Joi.string()
+    .max(512)
+    .uri({ scheme: ['http', 'https'] })
+    .custom((value: string, helpers) => {
+      const host = new URL(value).hostname;
+      return host === domain || host.endsWith(`.${domain}`) ? value : helpers.error('any.invalid');
+    });
+
+/** The optional fields that shape mail links, shared by every mail-sending route. */
+export const linkFields = (domain: string) => ({ service, redirectTo: redirectTo(domain), resume });
 
 /** `?keys=true` asks for a keyFetchToken; any other value is ignored, as in FxA. */
 export const keysQuery = Joi.object({ keys: Joi.string().max(16), service });
@@ -56,4 +70,16 @@ export function localeFrom(header: string | undefined): string | null {
     value = comma > 0 ? value.slice(0, comma) : '';
   }
   return value || null;
+}
+
+/** The link fields of a request; `service` may also come in the query string. */
+export function linkOptions(payload: unknown, query: unknown): LinkOptions {
+  const p = (payload ?? {}) as LinkOptions;
+  const q = (query ?? {}) as LinkOptions;
+  const out: LinkOptions = {};
+  const service = p.service ?? q.service;
+  if (service) out.service = service;
+  if (p.redirectTo) out.redirectTo = p.redirectTo;
+  if (p.resume) out.resume = p.resume;
+  return out;
 }

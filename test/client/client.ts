@@ -37,8 +37,8 @@ export class Client {
   private constructor(
     readonly api: Api,
     readonly email: string,
-    private readonly authPW: Buffer,
-    private readonly unwrapBKey: Buffer,
+    private authPW: Buffer,
+    private unwrapBKey: Buffer,
   ) {}
 
   static async create(
@@ -114,6 +114,44 @@ export class Client {
     return this.api.call('POST', '/v1/account/destroy', {
       body: { email: this.email, authPW: this.authPW.toString('hex') },
     });
+  }
+
+  async recoveryEmailStatus(): Promise<JsonObject> {
+    return this.api.call('GET', '/v1/recovery_email/status', { token: this.session() });
+  }
+
+  async resendVerifyCode(): Promise<JsonObject> {
+    return this.api.call('POST', '/v1/recovery_email/resend_code', { token: this.session() });
+  }
+
+  /** The code from the verification mail proves the address. */
+  async verifyEmail(code: string): Promise<JsonObject> {
+    return this.api.call('POST', '/v1/recovery_email/verify_code', {
+      body: { uid: this.uid, code },
+    });
+  }
+
+  /**
+   * onepw password change: recover kB with the old unwrapBKey, re-wrap it
+   * under the new password, and hand the server only the new wrapKb, so kB
+   * survives the change (spec §3.6).
+   */
+  async changePassword(newPassword: string): Promise<void> {
+    const start = await this.api.call('POST', '/v1/password/change/start', {
+      body: { email: this.email, oldAuthPW: this.authPW.toString('hex') },
+    });
+    this.keyFetchToken = string(start, 'keyFetchToken');
+    const { kB } = await this.keys();
+    const next = await stretch(this.email, newPassword);
+    await this.api.call('POST', '/v1/password/change/finish', {
+      token: { type: 'passwordChangeToken', seedHex: string(start, 'passwordChangeToken') },
+      body: {
+        authPW: next.authPW.toString('hex'),
+        wrapKb: xor(kB, next.unwrapBKey).toString('hex'),
+      },
+    });
+    this.authPW = next.authPW;
+    this.unwrapBKey = next.unwrapBKey;
   }
 
   /** The raw transport, for requests a story verb does not cover. Never throws on status. */

@@ -14,6 +14,8 @@ export interface TestServer {
   publicUrl: string;
   config: Config;
   app: App;
+  /** The development mail sink the server delivers to (GET /mail/<email>). */
+  mailSinkUrl: string;
   /** Moves the server's clock (not the client's) forward, for expiry tests. */
   advanceClock(ms: number): void;
   /** Every log line the server wrote so far. */
@@ -60,6 +62,8 @@ export async function startTestServer(opts: {
         dataDir,
         database: { url: opts.databaseUrl },
         log: { level: 'info' },
+        // Each test server gets its own sink on free ports.
+        mail: { sink: { enabled: true, smtpPort: 0, httpPort: 0 } },
       },
       opts.config ?? {},
     ),
@@ -78,6 +82,7 @@ export async function startTestServer(opts: {
     publicUrl: config.publicUrl,
     config,
     app,
+    mailSinkUrl: app.mailSinkUrl ?? '',
     logs: () => logText,
     advanceClock: (ms) => {
       offset += ms;

@@ -1,0 +1,46 @@
+// /account/reset: the last step of a forgotten password (api-v1.md §2.2).
+// A new salt, verifier and a new random wrapWrapKb, so kB changes: data
+// encrypted under the old kB is gone, which is what onepw promises when the
+// old password is lost. Every token of the account dies in the same
+// transaction; the client logs in again.
+import Joi from 'joi';
+import type { Request } from '@hapi/hapi';
+import type { Deps } from '../deps.js';
+import type { TokenCredentials } from '../auth/hawk.js';
+import { VERIFIER_VERSION } from '../crypto/password.js';
+import { random } from '../crypto/bytes.js';
+import { error } from '../errors.js';
+import { passwordChecker } from './password-check.js';
+import * as v from './validators.js';
+
+export const accountResetSchemas = {
+  reset: Joi.object({ authPW: v.authPW.required() }),
+};
+
+export function accountResetHandlers(d: Pick<Deps, 'config' | 'store' | 'scrypt' | 'clock'>) {
+  const passwords = passwordChecker(d);
+
+  async function reset(request: Request) {
+    const { token, account } = request.auth
+      .credentials as unknown as TokenCredentials<'accountResetToken'>;
+    const { authPW } = request.payload as { authPW: string };
+    const authSalt = random(32);
+    const { verifyHash } = await passwords.stretch(Buffer.from(authPW, 'hex'), authSalt);
+    const done = await d.store.resetAccount(
+      account.uid,
+      {
+        authSalt,
+        verifyHash,
+        wrapWrapKb: random(32),
+        verifierVersion: VERIFIER_VERSION,
+        verifierSetAt: d.clock(),
+      },
+      { type: 'accountResetToken', tokenId: token.tokenId },
+    );
+    // Another request spent this token first.
+    if (!done) throw error.invalidToken();
+    return {};
+  }
+
+  return { reset };
+}

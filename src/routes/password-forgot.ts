@@ -1,0 +1,104 @@
+// /password/forgot/*: a forgotten password (api-v1.md §2.2). The server
+// mails a code bound to a passwordForgotToken; typing it right trades that
+// token for an accountResetToken, typing it wrong costs one of three tries.
+// kB cannot survive this path: whoever resets holds no old unwrapBKey.
+import Joi from 'joi';
+import type { Request, ResponseToolkit } from '@hapi/hapi';
+import type { Deps } from '../deps.js';
+import type { Config } from '../config.js';
+import type { TokenCredentials } from '../auth/hawk.js';
+import type { PasswordForgotTokenRecord } from '../db/store.js';
+import { constantTimeEqual } from '../crypto/bytes.js';
+import { ttlSeconds } from '../tokens/token.js';
+import { createPasswordForgotToken, PASS_CODE_BYTES } from '../tokens/password-forgot-token.js';
+import { createAccountResetToken } from '../tokens/account-reset-token.js';
+import { error } from '../errors.js';
+import * as v from './validators.js';
+
+export const passwordForgotSchemas = (config: Config) => ({
+  sendCode: Joi.object({
+    email: v.email().required(),
+    ...v.linkFields(config.mail.redirectDomain),
+  }),
+  resendCode: Joi.object({
+    email: v.email().required(),
+    ...v.linkFields(config.mail.redirectDomain),
+  }),
+  verifyCode: Joi.object({ code: v.hex(PASS_CODE_BYTES).required() }),
+  completeResetQuery: Joi.object({
+    email: v.email().required(),
+    code: v.hex(PASS_CODE_BYTES).required(),
+    token: v.hex(32).required(),
+    ...v.linkFields(config.mail.redirectDomain),
+  }),
+});
+
+const forgotToken = (request: Request) =>
+  request.auth.credentials as unknown as TokenCredentials<'passwordForgotToken'>;
+
+export function passwordForgotHandlers(d: Pick<Deps, 'store' | 'mailer' | 'config' | 'clock'>) {
+  const lifetime = d.config.tokenLifetimes.passwordForgotToken;
+
+  /** The reply shape shared by send_code and resend_code. */
+  function describe(seed: Buffer, token: PasswordForgotTokenRecord) {
+    return {
+      passwordForgotToken: seed.toString('hex'),
+      ttl: ttlSeconds(token.createdAt, lifetime, d.clock()),
+      // FxA reports the code's length in bytes (16) though it mails 32 hex digits.
+      codeLength: PASS_CODE_BYTES,
+      tries: token.tries,
+    };
+  }
+
+  async function sendCode(request: Request) {
+    const { email } = request.payload as { email: string };
+    const account = await d.store.accountByEmail(email.toLowerCase());
+    if (!account) throw error.unknownAccount(email);
+    request.app.uid = account.uid.toString('hex');
+    // One per account: this replaces any earlier token and its code.
+    const { seed, record } = createPasswordForgotToken(account.uid, d.clock());
+    await d.store.createTokens([{ type: 'passwordForgotToken', record }]);
+    const links = v.linkOptions(request.payload, request.query);
+    d.mailer.sendRecoveryCode(account, seed, record.passCode, links);
+    return describe(seed, record);
+  }
+
+  function resendCode(request: Request) {
+    const { token, account } = forgotToken(request);
+    const links = v.linkOptions(request.payload, request.query);
+    d.mailer.sendRecoveryCode(account, token.tokenData, token.passCode, links);
+    return describe(token.tokenData, token);
+  }
+
+  async function verifyCode(request: Request) {
+    const { token, account } = forgotToken(request);
+    const { code } = request.payload as { code: string };
+    if (!constantTimeEqual(Buffer.from(code, 'hex'), token.passCode)) {
+      const tries = await d.store.failPasswordForgotAttempt(token.tokenId);
+      throw error.invalidVerificationCode({
+        tries: tries ?? 0,
+        ttl: ttlSeconds(token.createdAt, lifetime, d.clock()),
+      });
+    }
+    const reset = createAccountResetToken(account.uid, d.clock());
+    if (!(await d.store.forgotPasswordVerified(token.tokenId, reset.record))) {
+      throw error.invalidToken();
+    }
+    // FxA notifies at this point, before the reset itself: whoever holds
+    // the mailbox should learn at once that a reset is under way.
+    d.mailer.sendPasswordReset(account);
+    return { accountResetToken: reset.seed.toString('hex') };
+  }
+
+  function status(request: Request) {
+    const { token } = forgotToken(request);
+    return { tries: token.tries, ttl: ttlSeconds(token.createdAt, lifetime, d.clock()) };
+  }
+
+  /** The mailed link lands here; the content server shows the reset form. */
+  function completeResetRedirect(request: Request, h: ResponseToolkit) {
+    return h.redirect(`${d.config.contentServer.url}${request.url.pathname}${request.url.search}`);
+  }
+
+  return { sendCode, resendCode, verifyCode, status, completeResetRedirect };
+}
