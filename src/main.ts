@@ -11,7 +11,7 @@ import { createSigner } from './signer/signer.js';
 import { BoundedScrypt } from './crypto/scrypt.js';
 import { createServer } from './server.js';
 import { startTokenPruner } from './db/prune.js';
-import { createMailer } from './mailer/index.js';
+import { createMailer, describeSmtpUrl } from './mailer/index.js';
 import type { Mailer } from './mailer/mailer.js';
 import { error } from './errors.js';
 
@@ -46,6 +46,8 @@ async function openMailer(config: Config, log: Logger) {
     const { startMailSink } = await import('./mail-sink/index.js');
     sink = await startMailSink({ ...config.mail.sink, log });
     log.info({ mailbox: `${sink.httpUrl}/mail/<email>` }, 'development mail sink is on');
+  } else {
+    log.info({ smtp: describeSmtpUrl(config.mail.smtpUrl) }, 'mail goes out by SMTP');
   }
   const mailer = createMailer({
     smtpUrl: sink?.smtpUrl ?? config.mail.smtpUrl,
