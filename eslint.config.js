@@ -16,6 +16,7 @@ const restricted = [
   confined('pino', 'src/log.ts'),
   confined('nodemailer', 'src/mailer'),
   confined('convict', 'src/config.ts'),
+  confined('ioredis', 'src/customs'),
 ];
 
 const allowedIn = (names) => restricted.filter((r) => !names.includes(r.name));
@@ -70,6 +71,10 @@ export default tseslint.config(
   {
     files: ['src/config.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: allowedIn(['convict']) }] },
+  },
+  {
+    files: ['src/customs/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: allowedIn(['ioredis']) }] },
   },
   {
     files: ['src/mailer/**'],

@@ -3,6 +3,8 @@
 // schema into the README, and a test keeps the two in sync.
 import convict from 'convict';
 import { resolve } from 'node:path';
+import { DEFAULT_RULES, validateRules } from './customs/rules.js';
+import type { Rule } from './customs/customs.js';
 
 // A setting that is on, off, or left to depend on `env`.
 convict.addFormat({
@@ -11,6 +13,26 @@ convict.addFormat({
     if (value !== null && typeof value !== 'boolean') throw new Error('must be true or false');
   },
   coerce: (value: string) => (value === '' ? null : value === 'true' || value === '1'),
+});
+
+convict.addFormat({
+  name: 'customs-rules',
+  validate: (value: unknown) => void validateRules(value),
+  coerce: (value: string) => JSON.parse(value) as unknown,
+});
+
+convict.addFormat({
+  name: 'string-list',
+  validate(value: unknown) {
+    if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) {
+      throw new Error('must be a list of strings');
+    }
+  },
+  coerce: (value: string) =>
+    value
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean),
 });
 
 convict.addFormat({
@@ -218,6 +240,39 @@ const schema = {
       format: 'nat',
       default: 10 * 60 * 1000,
       env: 'TOKEN_PRUNE_INTERVAL_MS',
+    },
+  },
+  customs: {
+    enabled: {
+      doc: 'Rate limiting and abuse protection on every credential check and mail send.',
+      format: Boolean,
+      default: true,
+      env: 'CUSTOMS_ENABLED',
+    },
+    redisUrl: {
+      doc: "Redis for customs counters, shared by every server process (e.g. `redis://127.0.0.1:6379`). Empty means counters in this process's memory.",
+      format: String,
+      default: '',
+      env: 'REDIS_URL',
+      sensitive: true,
+    },
+    failOpen: {
+      doc: 'When Redis cannot be reached, let requests through (logged) instead of refusing them with 503.',
+      format: Boolean,
+      default: true,
+      env: 'CUSTOMS_FAIL_OPEN',
+    },
+    rules: {
+      doc: 'The rules, as a JSON array of `{name, actions, key, max, windowSec, blockSec, counts}`; see "Rate limits".',
+      format: 'customs-rules',
+      default: DEFAULT_RULES as Rule[],
+      env: 'CUSTOMS_RULES',
+    },
+    trustedProxies: {
+      doc: 'Comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For is believed. Empty means the client IP is the socket peer.',
+      format: 'string-list',
+      default: [] as string[],
+      env: 'TRUSTED_PROXIES',
     },
   },
   corsOrigin: {

@@ -1,0 +1,115 @@
+// The default rules, and the validation of rules an operator configures.
+// The defaults match or tighten FxA's customs (api-v1.md §6).
+import Joi from 'joi';
+import { CUSTOMS_ACTIONS, type Rule } from './customs.js';
+
+const PASSWORD_CHECKS = ['accountLogin', 'accountDestroy', 'passwordChange'] as const;
+const MAIL_SENDS = [
+  'accountCreate',
+  'recoveryEmailResendCode',
+  'passwordForgotSendCode',
+  'passwordForgotResendCode',
+] as const;
+
+export const DEFAULT_RULES: Rule[] = [
+  // At most 3 mails per address per 15 minutes: no mail bombing via resend.
+  {
+    name: 'mail-per-email',
+    actions: [...MAIL_SENDS],
+    key: 'email',
+    max: 3,
+    windowSec: 900,
+    blockSec: 900,
+    counts: 'attempts',
+  },
+  // More than 2 wrong passwords from one IP for one address throttles for 15 minutes.
+  {
+    name: 'failed-login-per-ip-email',
+    actions: [...PASSWORD_CHECKS],
+    key: 'ip_email',
+    max: 2,
+    windowSec: 900,
+    blockSec: 900,
+    counts: 'failures',
+  },
+  // NIST SP 800-63B: at most 100 consecutive failures per account; here per day.
+  {
+    name: 'failed-login-per-email-daily',
+    actions: [...PASSWORD_CHECKS],
+    key: 'email',
+    max: 100,
+    windowSec: 86_400,
+    blockSec: 86_400,
+    counts: 'failures',
+  },
+  // Wrong passwords from one IP across many accounts (credential stuffing).
+  {
+    name: 'failed-login-per-ip',
+    actions: [...PASSWORD_CHECKS],
+    key: 'ip',
+    max: 50,
+    windowSec: 900,
+    blockSec: 900,
+    counts: 'failures',
+  },
+  // Status checks reveal whether an address has an account.
+  {
+    name: 'status-check-per-ip',
+    actions: ['accountStatusCheck'],
+    key: 'ip',
+    max: 60,
+    windowSec: 900,
+    blockSec: 900,
+    counts: 'attempts',
+  },
+  // Guessing mailed codes: 32 hex digits cannot be guessed, but attempts still cost.
+  {
+    name: 'code-verify-per-ip',
+    actions: ['recoveryEmailVerifyCode', 'passwordForgotVerifyCode'],
+    key: 'ip',
+    max: 30,
+    windowSec: 900,
+    blockSec: 900,
+    counts: 'attempts',
+  },
+  {
+    name: 'sign-up-per-ip',
+    actions: ['accountCreate'],
+    key: 'ip',
+    max: 30,
+    windowSec: 3600,
+    blockSec: 3600,
+    counts: 'attempts',
+  },
+  {
+    name: 'certificate-per-uid',
+    actions: ['certificateSign'],
+    key: 'uid',
+    max: 300,
+    windowSec: 3600,
+    blockSec: 900,
+    counts: 'attempts',
+  },
+];
+
+const ruleSchema = Joi.object({
+  name: Joi.string().max(64).required(),
+  actions: Joi.array()
+    .items(Joi.string().valid(...CUSTOMS_ACTIONS))
+    .min(1)
+    .required(),
+  key: Joi.string().valid('ip', 'email', 'ip_email', 'uid').required(),
+  max: Joi.number().integer().min(0).required(),
+  windowSec: Joi.number().integer().min(1).required(),
+  blockSec: Joi.number().integer().min(1).required(),
+  counts: Joi.string().valid('attempts', 'failures').required(),
+});
+
+const rulesSchema = Joi.array().items(ruleSchema).unique('name');
+
+/** Throws with a readable message when `value` is not a list of rules. */
+export function validateRules(value: unknown): Rule[] {
+  const { error, value: rules } = rulesSchema.validate(value);
+  if (error) throw new Error(`customs rules: ${error.message}`);
+  return rules as Rule[];
+}
