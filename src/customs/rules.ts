@@ -109,7 +109,7 @@ const rulesSchema = Joi.array().items(ruleSchema).unique('name');
 
 /** Throws with a readable message when `value` is not a list of rules. */
 export function validateRules(value: unknown): Rule[] {
-  const { error, value: rules } = rulesSchema.validate(value);
-  if (error) throw new Error(`customs rules: ${error.message}`);
-  return rules as Rule[];
+  const result = rulesSchema.validate(value);
+  if (result.error) throw new Error(`customs rules: ${result.error.message}`);
+  return result.value as Rule[];
 }
