@@ -16,7 +16,9 @@ function rows(node: Record<string, unknown>, prefix = ''): string[] {
   return Object.entries(node).flatMap(([key, value]) => {
     const path = prefix + key;
     if (isLeaf(value)) {
-      const def = value.default === '' ? '(empty)' : JSON.stringify(value.default);
+      const json = JSON.stringify(value.default);
+      // Long defaults (the customs rules) are documented in their own section.
+      const def = value.default === '' ? '(empty)' : json.length > 60 ? 'see below' : json;
       return [`| \`${path}\` | \`${value.env ?? ''}\` | \`${def}\` | ${value.doc} |`];
     }
     return rows(value as Record<string, unknown>, `${path}.`);

@@ -4,7 +4,6 @@
 import convict from 'convict';
 import { resolve } from 'node:path';
 import { DEFAULT_RULES, validateRules } from './customs/rules.js';
-import type { Rule } from './customs/customs.js';
 
 // A setting that is on, off, or left to depend on `env`.
 convict.addFormat({
@@ -256,6 +255,12 @@ const schema = {
       env: 'REDIS_URL',
       sensitive: true,
     },
+    keyPrefix: {
+      doc: 'Prefix of every customs key in Redis, so several deployments can share one Redis.',
+      format: String,
+      default: 'fxa:customs:',
+      env: 'CUSTOMS_KEY_PREFIX',
+    },
     failOpen: {
       doc: 'When Redis cannot be reached, let requests through (logged) instead of refusing them with 503.',
       format: Boolean,
@@ -265,7 +270,7 @@ const schema = {
     rules: {
       doc: 'The rules, as a JSON array of `{name, actions, key, max, windowSec, blockSec, counts}`; see "Rate limits".',
       format: 'customs-rules',
-      default: DEFAULT_RULES as Rule[],
+      default: DEFAULT_RULES,
       env: 'CUSTOMS_RULES',
     },
     trustedProxies: {

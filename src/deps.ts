@@ -7,6 +7,7 @@ import type { Logger } from './log.js';
 import type { BoundedScrypt } from './crypto/scrypt.js';
 import type { Signer } from './signer/signer.js';
 import type { Mailer } from './mailer/mailer.js';
+import type { Customs } from './customs/customs.js';
 
 export interface Deps {
   config: Config;
@@ -15,6 +16,7 @@ export interface Deps {
   scrypt: BoundedScrypt;
   signer: Signer;
   mailer: Mailer;
+  customs: Customs;
   /** Milliseconds since the epoch; injected so expiry can be tested. */
   clock: () => number;
 }

@@ -23,6 +23,7 @@ export const ERRNOS = {
   INVALID_TOKEN: 110,
   INVALID_TIMESTAMP: 111,
   REQUEST_TOO_LARGE: 113,
+  TOO_MANY_REQUESTS: 114,
   ENDPOINT_GONE: 116,
   INCORRECT_EMAIL_CASE: 120,
   SERVICE_UNAVAILABLE: 201,
@@ -102,6 +103,14 @@ export const error = {
       wwwAuthenticate ? { headers: { 'WWW-Authenticate': wwwAuthenticate } } : {},
     ),
   requestTooLarge: () => appError(413, ERRNOS.REQUEST_TOO_LARGE, 'Request body too large'),
+  tooManyRequests: (retryAfter: number, retryAfterLocalized: string) =>
+    appError(
+      429,
+      ERRNOS.TOO_MANY_REQUESTS,
+      'Client has sent too many requests',
+      { retryAfter, retryAfterLocalized },
+      { headers: withRetry(retryAfter) },
+    ),
   endpointGone: () => appError(410, ERRNOS.ENDPOINT_GONE, 'This endpoint is no longer supported'),
   incorrectEmailCase: (email: string) =>
     appError(400, ERRNOS.INCORRECT_EMAIL_CASE, 'Incorrect email case', { email }),

@@ -13,6 +13,7 @@ import { createServer } from './server.js';
 import { startTokenPruner } from './db/prune.js';
 import { createMailer, describeSmtpUrl } from './mailer/index.js';
 import type { Mailer } from './mailer/mailer.js';
+import { createCustoms, disabledCustoms } from './customs/index.js';
 import { error } from './errors.js';
 
 export interface App {
@@ -84,20 +85,41 @@ export async function startApp(
   opts: { logDestination?: NodeJS.WritableStream; clock?: () => number } = {},
 ): Promise<App> {
   const log = createLogger(config.log.level, opts.logDestination);
-  const store = await openDatabase(config, log);
   const clock = opts.clock ?? Date.now;
-  let mail: Awaited<ReturnType<typeof openMailer>> | undefined;
+  // Whatever is opened is closed in reverse order: at stop, or at once when
+  // a later step of start-up fails. Queued mail goes out before the sink
+  // and the store close.
+  const closers: Array<() => Promise<unknown>> = [];
+  const closeAll = async () => {
+    for (const close of closers.splice(0).reverse()) await close();
+  };
   try {
-    mail = await openMailer(config, log);
-    const { mailer, sink } = mail;
+    const store = await openDatabase(config, log);
+    closers.push(() => store.close());
+    const { mailer, sink } = await openMailer(config, log);
+    if (sink) closers.push(() => sink.close());
+    closers.push(() => mailer.close());
     const signer = await createSigner({
       keyFile: config.signer.keyFile,
       oldPublicKeyFile: config.signer.oldPublicKeyFile,
       domain: config.domain,
     });
+    const customs = config.customs.enabled
+      ? createCustoms({
+          rules: config.customs.rules,
+          redisUrl: config.customs.redisUrl,
+          keyPrefix: config.customs.keyPrefix,
+          failOpen: config.customs.failOpen,
+          clock,
+          log,
+        })
+      : disabledCustoms;
+    closers.push(() => customs.close());
     const scrypt = new BoundedScrypt(config.scrypt.maxPending);
-    const server = createServer({ config, store, log, scrypt, signer, mailer, clock });
+    const deps = { config, store, log, scrypt, signer, mailer, customs, clock };
+    const server = createServer(deps);
     await server.start();
+    closers.push(() => server.stop({ timeout: 10_000 }));
     const pruner = startTokenPruner({
       store,
       lifetimes: config.tokenLifetimes,
@@ -105,6 +127,7 @@ export async function startApp(
       clock,
       log,
     });
+    closers.push(() => Promise.resolve(pruner.stop()));
     log.info(
       {
         listen: server.info.uri,
@@ -121,19 +144,10 @@ export async function startApp(
       mailer,
       origin: server.info.uri,
       ...(sink ? { mailSinkUrl: sink.httpUrl } : {}),
-      async stop() {
-        pruner.stop();
-        await server.stop({ timeout: 10_000 });
-        // Mail queued by the last requests still goes out before exit.
-        await mailer.close();
-        await sink?.close();
-        await store.close();
-      },
+      stop: closeAll,
     };
   } catch (err) {
-    await mail?.mailer.close();
-    await mail?.sink?.close();
-    await store.close();
+    await closeAll();
     throw err;
   }
 }

@@ -7,6 +7,7 @@ import type { Boom } from '@hapi/boom';
 import type { Deps } from './deps.js';
 import { registerHawk } from './auth/hawk.js';
 import { routes } from './routes/index.js';
+import { clientIp, trustedProxies } from './routes/client-ip.js';
 import { error, translate } from './errors.js';
 
 declare module '@hapi/hapi' {
@@ -14,6 +15,8 @@ declare module '@hapi/hapi' {
     /** The account this request acted on, for the summary log line. */
     uid?: string;
     errno?: number;
+    /** The client's address as customs sees it (see client-ip.ts). */
+    clientIp?: string;
   }
 }
 
@@ -52,6 +55,12 @@ export function createServer(deps: Deps): Hapi.Server {
     },
   });
   server.validator(Joi);
+  const proxies = trustedProxies(config.customs.trustedProxies);
+  server.ext('onRequest', (request, h) => {
+    const forwarded = request.headers['x-forwarded-for'] as string | undefined;
+    request.app.clientIp = clientIp(request.info.remoteAddress, forwarded, proxies);
+    return h.continue;
+  });
   registerHawk(server, deps);
   server.route(routes(deps));
 

@@ -17,7 +17,9 @@ export const accountResetSchemas = {
   reset: Joi.object({ authPW: v.authPW.required() }),
 };
 
-export function accountResetHandlers(d: Pick<Deps, 'config' | 'store' | 'scrypt' | 'clock'>) {
+export function accountResetHandlers(
+  d: Pick<Deps, 'config' | 'store' | 'scrypt' | 'clock' | 'customs'>,
+) {
   const passwords = passwordChecker(d);
 
   async function reset(request: Request) {
@@ -39,6 +41,8 @@ export function accountResetHandlers(d: Pick<Deps, 'config' | 'store' | 'scrypt'
     );
     // Another request spent this token first.
     if (!done) throw error.invalidToken();
+    // Whoever reset the password owns the address; old failed guesses no longer count.
+    await d.customs.passwordReset(account.email);
     return {};
   }
 

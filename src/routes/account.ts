@@ -15,6 +15,7 @@ import { createKeyFetchToken } from '../tokens/key-fetch-token.js';
 import { error } from '../errors.js';
 import { passwordChecker } from './password-check.js';
 import * as v from './validators.js';
+import { customsGuard } from './customs-guard.js';
 
 export const accountSchemas = (config: Config) => ({
   create: Joi.object({
@@ -42,7 +43,10 @@ interface Credentials {
 const wantsKeys = (request: Request) => (request.query as { keys?: string }).keys === 'true';
 const hexOf = (b: Buffer) => b.toString('hex');
 
-export function accountHandlers(d: Pick<Deps, 'config' | 'store' | 'scrypt' | 'clock' | 'mailer'>) {
+export function accountHandlers(
+  d: Pick<Deps, 'config' | 'store' | 'scrypt' | 'clock' | 'mailer' | 'customs'>,
+) {
+  const customs = customsGuard(d);
   const passwords = passwordChecker(d);
 
   async function create(request: Request) {
@@ -52,6 +56,7 @@ export function accountHandlers(d: Pick<Deps, 'config' | 'store' | 'scrypt' | 'c
     if (preVerified && !d.config.account.allowPreVerified) {
       throw error.invalidParameter('payload', ['preVerified']);
     }
+    await customs.check(request, 'accountCreate', { email });
     // A verified account keeps its address; an unverified one is replaced,
     // so a typo'd or abandoned sign-up never locks the address.
     const existing = await d.store.accountByEmail(email.toLowerCase());
@@ -81,10 +86,13 @@ export function accountHandlers(d: Pick<Deps, 'config' | 'store' | 'scrypt' | 'c
 
   async function login(request: Request) {
     const { email, authPW } = request.payload as Credentials;
-    const account = await d.store.accountByEmail(email.toLowerCase());
-    if (!account) throw error.unknownAccount(email);
-    request.app.uid = hexOf(account.uid);
-    const { wrapwrapKey } = await passwords.check(account, email, Buffer.from(authPW, 'hex'));
+    // Counted before the lookup, so probing unknown addresses costs too.
+    const { account, wrapwrapKey } = await customs.passwordAttempt(
+      request,
+      'accountLogin',
+      email,
+      () => passwords.checkAccount(request, email, authPW),
+    );
 
     const now = d.clock();
     const wrapKb = unwrapKb(wrapwrapKey, account.wrapWrapKb);
@@ -105,11 +113,13 @@ export function accountHandlers(d: Pick<Deps, 'config' | 'store' | 'scrypt' | 'c
     }
     const { uid } = request.query as { uid?: string };
     if (!uid) throw error.missingParameter('uid');
+    await customs.check(request, 'accountStatusCheck', { uid });
     return { exists: (await d.store.accountByUid(Buffer.from(uid, 'hex'))) !== undefined };
   }
 
   async function statusPost(request: Request) {
     const { email } = request.payload as { email: string };
+    await customs.check(request, 'accountStatusCheck', { email });
     return { exists: (await d.store.accountByEmail(email.toLowerCase())) !== undefined };
   }
 
@@ -126,10 +136,9 @@ export function accountHandlers(d: Pick<Deps, 'config' | 'store' | 'scrypt' | 'c
 
   async function destroy(request: Request) {
     const { email, authPW } = request.payload as Credentials;
-    const account = await d.store.accountByEmail(email.toLowerCase());
-    if (!account) throw error.unknownAccount(email);
-    request.app.uid = hexOf(account.uid);
-    await passwords.check(account, email, Buffer.from(authPW, 'hex'));
+    const { account } = await customs.passwordAttempt(request, 'accountDestroy', email, () =>
+      passwords.checkAccount(request, email, authPW),
+    );
     await d.store.deleteAccount(account.uid);
     return {};
   }

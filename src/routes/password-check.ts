@@ -1,6 +1,7 @@
 // The password check shared by every route that takes authPW. It runs the
 // bounded scrypt (503 errno 201 when saturated, so load is shed cleanly) and
 // compares verifyHash in constant time.
+import type { Request } from '@hapi/hapi';
 import type { Deps } from '../deps.js';
 import type { AccountRecord } from '../db/store.js';
 import { ScryptBusyError } from '../crypto/scrypt.js';
@@ -8,7 +9,7 @@ import { stretchPassword, type StretchedPassword } from '../crypto/password.js';
 import { constantTimeEqual } from '../crypto/bytes.js';
 import { error } from '../errors.js';
 
-export function passwordChecker(d: Pick<Deps, 'scrypt' | 'config'>) {
+export function passwordChecker(d: Pick<Deps, 'scrypt' | 'config' | 'store'>) {
   const hasher = (authPW: Buffer, salt: Buffer) => d.scrypt.hash(authPW, salt);
 
   async function stretch(authPW: Buffer, authSalt: Buffer): Promise<StretchedPassword> {
@@ -39,5 +40,16 @@ export function passwordChecker(d: Pick<Deps, 'scrypt' | 'config'>) {
     return stretched;
   }
 
-  return { stretch, check };
+  /**
+   * The account behind `email` (102), its spelling (120) and its password
+   * (103). The uid goes on the request for the summary log line either way.
+   */
+  async function checkAccount(request: Request, email: string, authPW: string) {
+    const account = await d.store.accountByEmail(email.toLowerCase());
+    if (!account) throw error.unknownAccount(email);
+    request.app.uid = account.uid.toString('hex');
+    return { account, ...(await check(account, email, Buffer.from(authPW, 'hex'))) };
+  }
+
+  return { stretch, check, checkAccount };
 }

@@ -14,6 +14,7 @@ import { createPasswordForgotToken, PASS_CODE_BYTES } from '../tokens/password-f
 import { createAccountResetToken } from '../tokens/account-reset-token.js';
 import { error } from '../errors.js';
 import * as v from './validators.js';
+import { customsGuard } from './customs-guard.js';
 
 export const passwordForgotSchemas = (config: Config) => ({
   sendCode: Joi.object({
@@ -36,7 +37,10 @@ export const passwordForgotSchemas = (config: Config) => ({
 const forgotToken = (request: Request) =>
   request.auth.credentials as unknown as TokenCredentials<'passwordForgotToken'>;
 
-export function passwordForgotHandlers(d: Pick<Deps, 'store' | 'mailer' | 'config' | 'clock'>) {
+export function passwordForgotHandlers(
+  d: Pick<Deps, 'store' | 'mailer' | 'config' | 'clock' | 'customs'>,
+) {
+  const customs = customsGuard(d);
   const lifetime = d.config.tokenLifetimes.passwordForgotToken;
 
   /** The reply shape shared by send_code and resend_code. */
@@ -52,6 +56,7 @@ export function passwordForgotHandlers(d: Pick<Deps, 'store' | 'mailer' | 'confi
 
   async function sendCode(request: Request) {
     const { email } = request.payload as { email: string };
+    await customs.check(request, 'passwordForgotSendCode', { email });
     const account = await d.store.accountByEmail(email.toLowerCase());
     if (!account) throw error.unknownAccount(email);
     request.app.uid = account.uid.toString('hex');
@@ -63,8 +68,10 @@ export function passwordForgotHandlers(d: Pick<Deps, 'store' | 'mailer' | 'confi
     return describe(seed, record);
   }
 
-  function resendCode(request: Request) {
+  async function resendCode(request: Request) {
     const { token, account } = forgotToken(request);
+    const uid = account.uid.toString('hex');
+    await customs.check(request, 'passwordForgotResendCode', { email: account.email, uid });
     const links = v.linkOptions(request.payload, request.query);
     d.mailer.sendRecoveryCode(account, token.tokenData, token.passCode, links);
     return describe(token.tokenData, token);
@@ -73,6 +80,8 @@ export function passwordForgotHandlers(d: Pick<Deps, 'store' | 'mailer' | 'confi
   async function verifyCode(request: Request) {
     const { token, account } = forgotToken(request);
     const { code } = request.payload as { code: string };
+    const uid = account.uid.toString('hex');
+    await customs.check(request, 'passwordForgotVerifyCode', { email: account.email, uid });
     if (!constantTimeEqual(Buffer.from(code, 'hex'), token.passCode)) {
       const tries = await d.store.failPasswordForgotAttempt(token.tokenId);
       throw error.invalidVerificationCode({

@@ -17,6 +17,7 @@ import { createPasswordChangeToken } from '../tokens/password-change-token.js';
 import { error } from '../errors.js';
 import { passwordChecker } from './password-check.js';
 import * as v from './validators.js';
+import { customsGuard } from './customs-guard.js';
 
 export const passwordSchemas = {
   changeStart: Joi.object({ email: v.email().required(), oldAuthPW: v.authPW.required() }),
@@ -24,16 +25,19 @@ export const passwordSchemas = {
 };
 
 export function passwordHandlers(
-  d: Pick<Deps, 'config' | 'store' | 'scrypt' | 'clock' | 'mailer'>,
+  d: Pick<Deps, 'config' | 'store' | 'scrypt' | 'clock' | 'mailer' | 'customs'>,
 ) {
+  const customs = customsGuard(d);
   const passwords = passwordChecker(d);
 
   async function changeStart(request: Request) {
     const { email, oldAuthPW } = request.payload as { email: string; oldAuthPW: string };
-    const account = await d.store.accountByEmail(email.toLowerCase());
-    if (!account) throw error.unknownAccount(email);
-    request.app.uid = account.uid.toString('hex');
-    const { wrapwrapKey } = await passwords.check(account, email, Buffer.from(oldAuthPW, 'hex'));
+    const { account, wrapwrapKey } = await customs.passwordAttempt(
+      request,
+      'passwordChange',
+      email,
+      () => passwords.checkAccount(request, email, oldAuthPW),
+    );
 
     const now = d.clock();
     const wrapKb = unwrapKb(wrapwrapKey, account.wrapWrapKb);

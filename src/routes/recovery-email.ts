@@ -9,6 +9,7 @@ import type { TokenCredentials } from '../auth/hawk.js';
 import { constantTimeEqual } from '../crypto/bytes.js';
 import { error } from '../errors.js';
 import * as v from './validators.js';
+import { customsGuard } from './customs-guard.js';
 
 export const recoveryEmailSchemas = (config: Config) => ({
   resendCode: Joi.object({ ...v.linkFields(config.mail.redirectDomain) }),
@@ -24,18 +25,23 @@ export const recoveryEmailSchemas = (config: Config) => ({
 const session = (request: Request) =>
   request.auth.credentials as unknown as TokenCredentials<'sessionToken'>;
 
-export function recoveryEmailHandlers(d: Pick<Deps, 'store' | 'mailer' | 'config' | 'clock'>) {
+export function recoveryEmailHandlers(
+  d: Pick<Deps, 'store' | 'mailer' | 'config' | 'clock' | 'customs'>,
+) {
+  const customs = customsGuard(d);
   function status(request: Request) {
     const { account } = session(request);
     return { email: account.email, verified: account.emailVerified };
   }
 
-  function resendCode(request: Request) {
+  async function resendCode(request: Request) {
     const { account } = session(request);
     // Within the blackout after sign-up the first mail is likely still on
     // its way; a resend would only bury it.
     const inBlackout = d.clock() - account.verifierSetAt < d.config.mail.resendBlackoutMs;
     if (!account.emailVerified && !inBlackout) {
+      const uid = account.uid.toString('hex');
+      await customs.check(request, 'recoveryEmailResendCode', { email: account.email, uid });
       d.mailer.sendVerifyCode(
         account,
         account.emailCode,
@@ -47,6 +53,7 @@ export function recoveryEmailHandlers(d: Pick<Deps, 'store' | 'mailer' | 'config
 
   async function verifyCode(request: Request) {
     const { uid, code } = request.payload as { uid: string; code: string };
+    await customs.check(request, 'recoveryEmailVerifyCode', { uid });
     const account = await d.store.accountByUid(Buffer.from(uid, 'hex'));
     if (!account) throw error.unknownAccount();
     request.app.uid = uid;

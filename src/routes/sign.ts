@@ -6,6 +6,7 @@ import type { Request } from '@hapi/hapi';
 import type { Deps } from '../deps.js';
 import type { TokenCredentials } from '../auth/hawk.js';
 import { error } from '../errors.js';
+import { customsGuard } from './customs-guard.js';
 
 const bigint = Joi.string()
   .max(2048)
@@ -31,7 +32,8 @@ export const signSchemas = {
 
 const REQUIRED_PARAMS: Record<string, string[]> = { RS: ['n', 'e'], DS: ['y', 'p', 'q', 'g'] };
 
-export function signHandlers(d: Pick<Deps, 'signer' | 'clock'>) {
+export function signHandlers(d: Pick<Deps, 'signer' | 'clock' | 'customs'>) {
+  const customs = customsGuard(d);
   async function sign(request: Request) {
     const { token, account } = request.auth
       .credentials as unknown as TokenCredentials<'sessionToken'>;
@@ -40,6 +42,7 @@ export function signHandlers(d: Pick<Deps, 'signer' | 'clock'>) {
       duration: number;
     };
     if (!account.emailVerified) throw error.unverifiedAccount();
+    await customs.check(request, 'certificateSign', { uid: account.uid.toString('hex') });
     const missing = REQUIRED_PARAMS[publicKey.algorithm!]!.find((k) => !publicKey[k]);
     if (missing) throw error.missingParameter(missing);
 

@@ -23,7 +23,7 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createNetServer();
     probe.once('error', reject);
@@ -35,10 +35,10 @@ async function freePort(): Promise<number> {
   });
 }
 
-type Tree = Record<string, unknown>;
+export type Tree = Record<string, unknown>;
 const isTree = (v: unknown): v is Tree => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function merge(base: Tree, extra: Tree): Tree {
+export function merge(base: Tree, extra: Tree): Tree {
   const out: Tree = { ...base };
   for (const [k, v] of Object.entries(extra)) {
     const prev = out[k];

@@ -32,6 +32,11 @@ export function randomEmail(prefix = 'user'): string {
   return `${prefix}-${randomBytes(8).toString('hex')}@example.com`;
 }
 
+/** A Redis key prefix per run, so counters from other runs sharing the Redis never interfere. */
+export function redisPrefix(): string {
+  return `fxa-test:${randomBytes(6).toString('hex')}:`;
+}
+
 export function randomHex(bytes: number): string {
   return randomBytes(bytes).toString('hex');
 }

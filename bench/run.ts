@@ -1,0 +1,170 @@
+// npm run bench [-- --store sqlite|mysql] [--profile] [--concurrency N]
+//
+// Starts the auth server in a child process, drives it with autocannon (and
+// an open-loop node:http client for the overload), and measures each figure against a baseline taken in the
+// same run (bare scrypt, the idle server, a bare hapi route, the login rate,
+// one process). Progress goes to stderr; the table and the closing notes go
+// to stdout and, with the raw numbers, to bench/results/<date>[-mysql].json.
+// The items are those of the issue that asked for this benchmark:
+//   1 login efficiency   2 event-loop health   3 overload
+//   4 Hawk reads         5 sign-up cost        6 scaling
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../src/config.js';
+import { startServer, stopAllServers, type BenchContext, type StoreKind } from './lib/context.js';
+import { mysqlUnreachable } from './lib/mysql.js';
+import { createAccounts } from './lib/requests.js';
+import { fmt, nowMs } from './lib/stats.js';
+import { markdownTable, missed, skippedRow, type Row } from './lib/table.js';
+import { loginEfficiency, loginEfficiencyRow, signupLoad, signupRow } from './measures/logins.js';
+import { latencyRows, latencyUnderLoad } from './measures/latency.js';
+import { overload, overloadRows } from './measures/overload.js';
+import { bareHapiReads, readsRow, serverReads, type ReadRun } from './measures/reads.js';
+import { scaling, scalingRows } from './measures/scaling.js';
+import { profileLoad, type ProfiledLoad, type ProfileRun } from './measures/profile.js';
+import { closingNotes } from './lib/notes.js';
+
+const { values: args } = parseArgs({
+  options: {
+    store: { type: 'string', default: 'sqlite' },
+    profile: { type: 'boolean', default: false },
+    concurrency: { type: 'string' },
+  },
+});
+if (args.store !== 'sqlite' && args.store !== 'mysql') {
+  console.error(`--store must be sqlite or mysql, not ${args.store}`);
+  process.exit(2);
+}
+const store: StoreKind = args.store;
+const other: StoreKind = store === 'sqlite' ? 'mysql' : 'sqlite';
+
+const started = nowMs();
+const cores = availableParallelism();
+const concurrency = args.concurrency ? Number(args.concurrency) : 2 * cores;
+const date = new Date().toISOString().slice(0, 10);
+const resultsDir = fileURLToPath(new URL('results/', import.meta.url));
+
+const machine = {
+  nproc: cores,
+  cpuModel: cpus()[0]?.model ?? 'unknown',
+  memGiB: Math.round(totalmem() / 2 ** 30),
+  node: process.version,
+  platform: `${process.platform} ${process.arch}`,
+  uvThreadpoolSize: Number(process.env.UV_THREADPOOL_SIZE ?? 4),
+  loadAvg1mAtStart: loadavg()[0] ?? 0,
+};
+
+const ctx: BenchContext = {
+  cores,
+  concurrency,
+  readConnections: 8 * cores,
+  // The server's own setting, raised only if the bench keeps more logins in flight.
+  maxPending: Math.max(loadConfig().scrypt.maxPending, concurrency),
+  warmupMs: 1500,
+  measureMs: 8000,
+  overloadMs: 20_000,
+  tag: `${Date.now().toString(36)}${process.pid}`,
+  progress: (message) =>
+    console.error(`[bench ${fmt((nowMs() - started) / 1000, 0).padStart(3)} s] ${message}`),
+};
+
+// Ctrl-C stops the servers and drops their MySQL databases before leaving.
+process.once('SIGINT', () => {
+  console.error('interrupted: stopping servers');
+  void stopAllServers().finally(() => process.exit(130));
+});
+
+const rows: Row[] = [];
+const mysqlWhy = await mysqlUnreachable();
+if (store === 'mysql' && mysqlWhy) {
+  console.error(`${mysqlWhy}; --store mysql needs it (or set BENCH_MYSQL_URL)`);
+  process.exit(1);
+}
+
+async function mainStore(): Promise<{ bare: ReadRun; loginsPerSec: number; scryptPerSec: number }> {
+  ctx.progress(`starting the server on ${store}`);
+  const server = await startServer(ctx, store);
+  try {
+    const accounts = await createAccounts(server.origin, ctx.tag, concurrency);
+    const efficiency = await loginEfficiency(ctx, server, accounts);
+    const { logins, scrypt } = efficiency;
+    rows.push(loginEfficiencyRow(ctx, store, efficiency));
+    rows.push(...latencyRows(await latencyUnderLoad(ctx, server, accounts)));
+    rows.push(signupRow(ctx, await signupLoad(ctx, server), logins));
+    ctx.progress(`Hawk reads at saturation (${store})`);
+    const hawk = await serverReads(ctx, server, accounts);
+    const bare = await bareHapiReads(ctx, accounts);
+    rows.push(readsRow(ctx, store, hawk, bare));
+    rows.push(...overloadRows(ctx, await overload(ctx, server, accounts, logins.okPerSec)));
+    return { bare, loginsPerSec: logins.okPerSec, scryptPerSec: scrypt.opsPerSec };
+  } finally {
+    await server.stop();
+  }
+}
+
+async function otherStoreReads(bare: ReadRun): Promise<void> {
+  if (other === 'mysql' && mysqlWhy) {
+    rows.push(skippedRow(4, 'Hawk GET /v1/session/status req/s (mysql)', 'skipped (no MySQL)'));
+    return;
+  }
+  ctx.progress(`Hawk reads at saturation (${other})`);
+  const server = await startServer(ctx, other);
+  try {
+    const accounts = await createAccounts(server.origin, `${ctx.tag}-${other}`, concurrency);
+    rows.push(readsRow(ctx, other, await serverReads(ctx, server, accounts), bare));
+  } finally {
+    await server.stop();
+  }
+}
+
+const main = await mainStore();
+await otherStoreReads(main.bare);
+if (mysqlWhy)
+  rows.push(skippedRow(6, 'Scaling: 1 and 2 processes sharing MySQL', 'skipped (no MySQL)'));
+else rows.push(...scalingRows(await scaling(ctx), main.scryptPerSec));
+rows.sort((a, b) => a.item - b.item);
+
+// A profile explains a missed CPU-bound target; --profile takes them all.
+const loads = new Set<ProfiledLoad>(args.profile ? ['logins', 'reads'] : []);
+if (missed(rows).some((r) => r.item === 1 || r.item === 2)) loads.add('logins');
+const profiles: ProfileRun[] = [];
+const profileDir = join(resultsDir, 'profiles', `${date}-${store}`);
+for (const load of loads) profiles.push(await profileLoad(ctx, store, load, profileDir));
+
+const wallSeconds = (nowMs() - started) / 1000;
+const loadAvg1mAtEnd = loadavg()[0] ?? 0;
+const heading =
+  `fxa-selfhost bench, ${date}: ${machine.nproc} × ${machine.cpuModel}, ` +
+  `${machine.memGiB} GiB, Node ${machine.node}, store ${store}, wall time ${fmt(wallSeconds, 0)} s`;
+const notes = closingNotes(rows, profiles, machine);
+console.log(`${heading}\n\n${markdownTable(rows)}\n\n${notes}`);
+
+mkdirSync(resultsDir, { recursive: true });
+const file = join(resultsDir, `${date}${store === 'sqlite' ? '' : `-${store}`}.json`);
+const settings = { ...ctx, progress: undefined };
+writeFileSync(
+  file,
+  `${JSON.stringify(
+    {
+      date,
+      store,
+      machine: { ...machine, loadAvg1mAtEnd },
+      settings,
+      wallSeconds,
+      rows,
+      notes,
+      profiles: profiles.map(({ load, file: f, perSec, summary }) => ({
+        load,
+        file: f,
+        perSec,
+        summary,
+      })),
+    },
+    null,
+    2,
+  )}\n`,
+);
+ctx.progress(`wrote ${file}`);

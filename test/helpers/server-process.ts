@@ -1,0 +1,50 @@
+// Runs the server in a child process, for stories that need more than one
+// server process (shared rate limits) rather than more than one server.
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, merge, type Tree } from './server.js';
+
+export interface ServerProcess {
+  origin: string;
+  stop(): Promise<void>;
+}
+
+export async function startServerProcess(opts: {
+  databaseUrl: string;
+  config?: Tree;
+}): Promise<ServerProcess> {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'fxa-test-process-'));
+  const config = merge(
+    {
+      env: 'test',
+      publicUrl: `http://127.0.0.1:${port}`,
+      listen: { host: '127.0.0.1', port },
+      dataDir,
+      database: { url: opts.databaseUrl },
+      log: { level: 'warn' },
+      mail: { sink: { enabled: true, smtpPort: 0, httpPort: 0 } },
+    },
+    opts.config ?? {},
+  );
+  const child: ChildProcess = fork(new URL('./server-child.ts', import.meta.url).pathname, {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, FXA_TEST_CONFIG: JSON.stringify(config) },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const origin = await new Promise<string>((resolve, reject) => {
+    child.once('message', (m) => resolve((m as { origin: string }).origin));
+    child.once('exit', (code) => reject(new Error(`server process exited with ${code}`)));
+  });
+  return {
+    origin,
+    async stop() {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.send('stop');
+      await exited;
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
