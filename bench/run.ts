@@ -17,7 +17,8 @@ import { loadConfig } from '../src/config.js';
 import { startServer, stopAllServers, type BenchContext, type StoreKind } from './lib/context.js';
 import { mysqlUnreachable } from './lib/mysql.js';
 import { createAccounts } from './lib/requests.js';
-import { fmt, nowMs } from './lib/stats.js';
+import { meterOthers } from './lib/others.js';
+import { fmt, nowMs, sleep } from './lib/stats.js';
 import { markdownTable, missed, skippedRow, type Row } from './lib/table.js';
 import { loginEfficiency, loginEfficiencyRow, signupLoad, signupRow } from './measures/logins.js';
 import { latencyRows, latencyUnderLoad } from './measures/latency.js';
@@ -47,6 +48,11 @@ const concurrency = args.concurrency ? Number(args.concurrency) : 2 * cores;
 const date = new Date().toISOString().slice(0, 10);
 const resultsDir = fileURLToPath(new URL('results/', import.meta.url));
 
+// Two seconds of looking at what else the machine is doing before starting.
+const preflight = meterOthers();
+await sleep(2000);
+const othersCoresAtStart = preflight.stop();
+
 const machine = {
   nproc: cores,
   cpuModel: cpus()[0]?.model ?? 'unknown',
@@ -55,6 +61,7 @@ const machine = {
   platform: `${process.platform} ${process.arch}`,
   uvThreadpoolSize: Number(process.env.UV_THREADPOOL_SIZE ?? 4),
   loadAvg1mAtStart: loadavg()[0] ?? 0,
+  othersCoresAtStart,
 };
 
 const ctx: BenchContext = {
@@ -76,6 +83,13 @@ process.once('SIGINT', () => {
   console.error('interrupted: stopping servers');
   void stopAllServers().finally(() => process.exit(130));
 });
+
+if (othersCoresAtStart > 0.2) {
+  ctx.progress(
+    `other processes are using ${fmt(othersCoresAtStart, 2)} of ${cores} cores; ` +
+      'every figure will move with them (the closing notes say where)',
+  );
+}
 
 const rows: Row[] = [];
 const mysqlWhy = await mysqlUnreachable();

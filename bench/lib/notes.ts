@@ -22,11 +22,23 @@ function othersText(row: Row): string {
     : 'other processes were not measured';
 }
 
+/** Item 1 alternates its windows; what each got, and how busy the rest of the machine was. */
+function windowsText(row: Row): string {
+  const d = row.data as { windowRates?: number[]; othersCoresPerWindow?: number[] } | undefined;
+  if (!d?.windowRates || !d.othersCoresPerWindow) return '';
+  const names = ['scrypt', 'logins', 'logins', 'scrypt'];
+  const parts = d.windowRates.map(
+    (rate, i) =>
+      `${names[i] ?? '?'} ${fmt(rate, 2)}/s with others at ${fmt(d.othersCoresPerWindow?.[i] ?? NaN, 2)} cores`,
+  );
+  return ` Windows in order: ${parts.join('; ')}.`;
+}
+
 function missedNote(row: Row, profiled: boolean): string {
   const profile = profiled && (row.item === 1 || row.item === 2) ? '; profile below' : '';
   return (
     `- Missed (item ${row.item}): ${row.measure}: ${row.value} against ${row.baseline}, ` +
-    `target ${row.target} (${othersText(row)}${profile}).`
+    `target ${row.target} (${othersText(row)}${profile}).${windowsText(row)}`
   );
 }
 

@@ -96,7 +96,7 @@ for (const store of ['memory', 'redis'] as const) {
       const api = new Api(server().origin);
       const results = await Promise.all(Array.from({ length: 20 }, () => wrongLogin(api, email)));
       const errnos = results.map((r) => r.body.errno).sort();
-      assert.deepEqual(errnos, [...Array(2).fill(103), ...Array(18).fill(114)]);
+      assert.deepEqual(errnos, [...Array<number>(2).fill(103), ...Array<number>(18).fill(114)]);
     });
   });
 }
