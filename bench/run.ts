@@ -1,10 +1,11 @@
 // npm run bench [-- --store sqlite|mysql] [--profile] [--concurrency N]
 //
 // Starts the auth server in a child process, drives it with autocannon (and
-// an open-loop node:http client for the overload), and measures each figure against a baseline taken in the
-// same run (bare scrypt, the idle server, a bare hapi route, the login rate,
-// one process). Progress goes to stderr; the table and the closing notes go
-// to stdout and, with the raw numbers, to bench/results/<date>[-mysql].json.
+// an open-loop node:http client for the overload), and measures each figure
+// against a baseline taken in the same run (bare scrypt, the idle server, a
+// bare hapi route, the login rate, one process). Progress goes to stderr;
+// the table and the closing notes go to stdout and, with the raw numbers, to
+// bench/results/<date>.json (<date>-mysql.json for --store mysql).
 // The items are those of the issue that asked for this benchmark:
 //   1 login efficiency   2 event-loop health   3 overload
 //   4 Hawk reads         5 sign-up cost        6 scaling
@@ -40,6 +41,10 @@ if (args.store !== 'sqlite' && args.store !== 'mysql') {
   process.exit(2);
 }
 const store: StoreKind = args.store;
+if (args.concurrency !== undefined && !(Number(args.concurrency) >= 1)) {
+  console.error(`--concurrency must be a positive number, not ${args.concurrency}`);
+  process.exit(2);
+}
 const other: StoreKind = store === 'sqlite' ? 'mysql' : 'sqlite';
 
 const started = nowMs();

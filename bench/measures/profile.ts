@@ -4,7 +4,7 @@
 // every load with --profile. Profiles are written next to the results, for
 // Chrome DevTools or `npx tsx bench/profile-summary.ts`.
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { createAccounts, type BenchAccount } from '../lib/requests.js';
 import {
   startServer,
@@ -50,7 +50,7 @@ export async function profileLoad(
 ): Promise<ProfileRun> {
   ctx.progress(`profiling the server under ${load} (${store})`);
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `${load}-${store}.cpuprofile`);
+  const file = relative(process.cwd(), join(dir, `${load}-${store}.cpuprofile`));
   const server = await startServer(ctx, store);
   try {
     const accounts = await createAccounts(

@@ -2,6 +2,9 @@
 // and intents (create an account with its first tokens, delete an account),
 // never in SQL, so routes stay ignorant of which database sits behind it.
 //
+import type { DeviceStore } from './devices.js';
+import type { OAuthStore } from './oauth.js';
+
 // Ids and secrets are Buffers (binary columns). Times are integer
 // milliseconds since the epoch. Email lookups use the normalized (lower-case)
 // spelling; `email` keeps the spelling the user signed up with, because
@@ -114,6 +117,11 @@ export class DuplicateError extends Error {
 }
 
 export interface Store {
+  /** Devices and the commands between them (devices.ts). */
+  readonly devices: DeviceStore;
+  /** OAuth codes and tokens (oauth.ts). */
+  readonly oauth: OAuthStore;
+
   /** Round-trips to the database; throws when it is unreachable. */
   ping(): Promise<void>;
   /** Releases the connection(s); calling it again is harmless. */
@@ -129,7 +137,7 @@ export interface Store {
    */
   createAccount(account: AccountRecord, tokens: NewToken[], replaceUid?: Buffer): Promise<void>;
 
-  /** In one transaction: the account and every token that belongs to it. */
+  /** In one transaction: the account, its tokens, devices and OAuth grants. */
   deleteAccount(uid: Buffer): Promise<void>;
 
   /**
@@ -142,7 +150,10 @@ export interface Store {
   /** The token with this id together with its account, or undefined. */
   token<T extends TokenType>(type: T, tokenId: Buffer): Promise<TokenWithAccount<T> | undefined>;
 
-  /** Deletes one token; true when a row was deleted, so single use holds under races. */
+  /**
+   * Deletes one token; true when a row was deleted, so single use holds
+   * under races. A sessionToken takes its device with it.
+   */
   deleteToken(type: TokenType, tokenId: Buffer): Promise<boolean>;
 
   /** Marks the account's address verified; false when there is no such account. */
@@ -151,7 +162,8 @@ export interface Store {
   /**
    * Password change and reset. In one transaction: consume `consume` (when
    * it is already gone, return false and change nothing), replace the
-   * account's verifier fields, and delete every token of the account.
+   * account's verifier fields, and delete every token, device and OAuth
+   * grant of the account: whoever knew the old password is signed out.
    */
   resetAccount(uid: Buffer, verifier: VerifierFields, consume: TokenRef): Promise<boolean>;
 

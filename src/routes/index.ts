@@ -14,6 +14,8 @@ import { signHandlers, signSchemas as S } from './sign.js';
 import { utilHandlers } from './util.js';
 import { wellKnownHandlers } from './well-known.js';
 import { keysQuery } from './validators.js';
+// devices: imports
+// oauth: imports
 
 type Auth = RouteOptions['auth'];
 const NONE: Auth = false;
@@ -53,105 +55,39 @@ export function routes(d: Deps): ServerRoute[] {
   const util = utilHandlers(d);
   const wellKnown = wellKnownHandlers(d);
 
+  // One route per line: this table is the map of the API.
+  // prettier-ignore
   return [
-    route(
-      'POST',
-      '/v1/account/create',
-      NONE,
-      { query: keysQuery, payload: A.create },
-      account.create,
-    ),
+    route('POST', '/v1/account/create', NONE, { query: keysQuery, payload: A.create }, account.create),
     route('POST', '/v1/account/login', NONE, { query: keysQuery, payload: A.login }, account.login),
-    route(
-      'GET',
-      '/v1/account/status',
-      hawkOptional('sessionToken'),
-      { query: A.statusQuery },
-      account.statusGet,
-    ),
+    route('GET', '/v1/account/status', hawkOptional('sessionToken'), { query: A.statusQuery }, account.statusGet),
     route('POST', '/v1/account/status', NONE, { payload: A.statusPayload }, account.statusPost),
     route('GET', '/v1/account/keys', hawkGet('keyFetchToken'), {}, account.keys),
     route('POST', '/v1/account/destroy', NONE, { payload: A.destroy }, account.destroy),
-    route(
-      'POST',
-      '/v1/account/reset',
-      hawkSigned('accountResetToken'),
-      { payload: AR.reset },
-      accountReset.reset,
-    ),
+    route('POST', '/v1/account/reset', hawkSigned('accountResetToken'), { payload: AR.reset }, accountReset.reset),
 
     route('GET', '/v1/recovery_email/status', hawkGet('sessionToken'), {}, recovery.status),
-    route(
-      'POST',
-      '/v1/recovery_email/resend_code',
-      hawk('sessionToken'),
-      { payload: R.resendCode },
-      recovery.resendCode,
-    ),
-    route(
-      'POST',
-      '/v1/recovery_email/verify_code',
-      NONE,
-      { payload: R.verifyCode },
-      recovery.verifyCode,
-    ),
-    route(
-      'GET',
-      '/v1/verify_email',
-      NONE,
-      { query: R.verifyEmailQuery },
-      recovery.verifyEmailRedirect,
-    ),
+    route('POST', '/v1/recovery_email/resend_code', hawk('sessionToken'), { payload: R.resendCode }, recovery.resendCode),
+    route('POST', '/v1/recovery_email/verify_code', NONE, { payload: R.verifyCode }, recovery.verifyCode),
+    route('GET', '/v1/verify_email', NONE, { query: R.verifyEmailQuery }, recovery.verifyEmailRedirect),
 
-    route(
-      'POST',
-      '/v1/password/change/start',
-      NONE,
-      { payload: P.changeStart },
-      password.changeStart,
-    ),
-    route(
-      'POST',
-      '/v1/password/change/finish',
-      hawk('passwordChangeToken'),
-      { payload: P.changeFinish },
-      password.changeFinish,
-    ),
+    route('POST', '/v1/password/change/start', NONE, { payload: P.changeStart }, password.changeStart),
+    route('POST', '/v1/password/change/finish', hawk('passwordChangeToken'), { payload: P.changeFinish }, password.changeFinish),
     route('POST', '/v1/password/forgot/send_code', NONE, { payload: F.sendCode }, forgot.sendCode),
-    route(
-      'POST',
-      '/v1/password/forgot/resend_code',
-      hawk('passwordForgotToken'),
-      { payload: F.resendCode },
-      forgot.resendCode,
-    ),
-    route(
-      'POST',
-      '/v1/password/forgot/verify_code',
-      hawk('passwordForgotToken'),
-      { payload: F.verifyCode },
-      forgot.verifyCode,
-    ),
+    route('POST', '/v1/password/forgot/resend_code', hawk('passwordForgotToken'), { payload: F.resendCode }, forgot.resendCode),
+    route('POST', '/v1/password/forgot/verify_code', hawk('passwordForgotToken'), { payload: F.verifyCode }, forgot.verifyCode),
     route('GET', '/v1/password/forgot/status', hawkGet('passwordForgotToken'), {}, forgot.status),
-    route(
-      'GET',
-      '/v1/complete_reset_password',
-      NONE,
-      { query: F.completeResetQuery },
-      forgot.completeResetRedirect,
-    ),
+    route('GET', '/v1/complete_reset_password', NONE, { query: F.completeResetQuery }, forgot.completeResetRedirect),
 
     route('GET', '/v1/session/status', hawkGet('sessionToken'), {}, session.status),
     route('POST', '/v1/session/destroy', hawk('sessionToken'), {}, session.destroy),
 
-    route(
-      'POST',
-      '/v1/certificate/sign',
-      hawkSigned('sessionToken'),
-      { payload: S.sign },
-      sign.sign,
-    ),
+    route('POST', '/v1/certificate/sign', hawkSigned('sessionToken'), { payload: S.sign }, sign.sign),
     route('GET', '/.well-known/browserid', NONE, {}, wellKnown.browserid),
+
+    // devices: routes
+
+    // oauth: routes
 
     route('POST', '/v1/get_random_bytes', NONE, {}, util.randomBytes),
     route('GET', '/', NONE, {}, util.version),

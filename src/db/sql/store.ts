@@ -25,11 +25,19 @@ import {
   int,
 } from './rows.js';
 import { TOKEN_TABLES } from './tokens.js';
+import { SqlDeviceStore, deleteDeviceOfSession, deleteDevicesOf } from './devices.js';
+import { SqlOAuthStore, deleteOAuthOf } from './oauth.js';
 
 export class SqlStore implements Store {
   private closing: Promise<void> | undefined;
 
-  constructor(private readonly db: Driver) {}
+  readonly devices: SqlDeviceStore;
+  readonly oauth: SqlOAuthStore;
+
+  constructor(private readonly db: Driver) {
+    this.devices = new SqlDeviceStore(db);
+    this.oauth = new SqlOAuthStore(db);
+  }
 
   ping(): Promise<void> {
     return this.db.ping();
@@ -87,8 +95,14 @@ export class SqlStore implements Store {
   }
 
   async deleteToken(type: TokenType, tokenId: Buffer): Promise<boolean> {
-    const { changes } = await this.db.run(TOKEN_TABLES[type].deleteById, [tokenId]);
-    return changes > 0;
+    if (type !== 'sessionToken') {
+      return (await this.db.run(TOKEN_TABLES[type].deleteById, [tokenId])).changes > 0;
+    }
+    // A device lives as long as the session it was registered with.
+    return this.db.transaction(async (tx) => {
+      await deleteDeviceOfSession(tx, tokenId);
+      return (await tx.run(TOKEN_TABLES[type].deleteById, [tokenId])).changes > 0;
+    });
   }
 
   verifyEmail(uid: Buffer): Promise<boolean> {
@@ -127,7 +141,7 @@ export class SqlStore implements Store {
           uid,
         ],
       );
-      await this.deleteTokensOf(tx, uid);
+      await this.deleteGrantsOf(tx, uid);
       return true;
     });
   }
@@ -195,8 +209,15 @@ export class SqlStore implements Store {
   // Tokens before the account, the order a foreign key would demand; inside
   // the transaction no one sees either half alone.
   private async deleteAccountIn(tx: Executor, uid: Buffer): Promise<void> {
-    await this.deleteTokensOf(tx, uid);
+    await this.deleteGrantsOf(tx, uid);
     await tx.run('DELETE FROM accounts WHERE uid = ?', [uid]);
+  }
+
+  /** Everything that lets a client act for the account: tokens, devices, OAuth. */
+  private async deleteGrantsOf(tx: Executor, uid: Buffer): Promise<void> {
+    await deleteDevicesOf(tx, uid);
+    await deleteOAuthOf(tx, uid);
+    await this.deleteTokensOf(tx, uid);
   }
 
   private async deleteTokensOf(tx: Executor, uid: Buffer): Promise<void> {
