@@ -26,6 +26,8 @@ export const ERRNOS = {
   TOO_MANY_REQUESTS: 114,
   ENDPOINT_GONE: 116,
   INCORRECT_EMAIL_CASE: 120,
+  UNKNOWN_DEVICE: 123,
+  DEVICE_SESSION_CONFLICT: 124,
   SERVICE_UNAVAILABLE: 201,
   UNEXPECTED: 999,
 } as const;
@@ -114,6 +116,9 @@ export const error = {
   endpointGone: () => appError(410, ERRNOS.ENDPOINT_GONE, 'This endpoint is no longer supported'),
   incorrectEmailCase: (email: string) =>
     appError(400, ERRNOS.INCORRECT_EMAIL_CASE, 'Incorrect email case', { email }),
+  unknownDevice: () => appError(400, ERRNOS.UNKNOWN_DEVICE, 'Unknown device'),
+  deviceSessionConflict: () =>
+    appError(400, ERRNOS.DEVICE_SESSION_CONFLICT, 'Session already registered by another device'),
   serviceUnavailable: (retryAfter: number, cause?: unknown) =>
     appError(
       503,
