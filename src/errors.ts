@@ -28,6 +28,18 @@ export const ERRNOS = {
   INCORRECT_EMAIL_CASE: 120,
   UNKNOWN_DEVICE: 123,
   DEVICE_SESSION_CONFLICT: 124,
+  DEVICE_COMMAND_UNAVAILABLE: 157,
+  UNKNOWN_CLIENT_ID: 162,
+  INVALID_SCOPES: 163,
+  NOT_PUBLIC_CLIENT: 166,
+  INCORRECT_REDIRECT_URI: 167,
+  INVALID_RESPONSE_TYPE: 168,
+  MISSING_PKCE_PARAMETERS: 169,
+  UNKNOWN_AUTHORIZATION_CODE: 172,
+  MISMATCH_AUTHORIZATION_CODE: 173,
+  EXPIRED_AUTHORIZATION_CODE: 174,
+  INVALID_PKCE_CHALLENGE: 175,
+  REFRESH_TOKEN_UNKNOWN: 182,
   SERVICE_UNAVAILABLE: 201,
   UNEXPECTED: 999,
 } as const;
@@ -119,6 +131,32 @@ export const error = {
   unknownDevice: () => appError(400, ERRNOS.UNKNOWN_DEVICE, 'Unknown device'),
   deviceSessionConflict: () =>
     appError(400, ERRNOS.DEVICE_SESSION_CONFLICT, 'Session already registered by another device'),
+  deviceCommandUnavailable: () =>
+    appError(400, ERRNOS.DEVICE_COMMAND_UNAVAILABLE, 'Unavailable device command'),
+  unknownClientId: (clientId: string) =>
+    appError(400, ERRNOS.UNKNOWN_CLIENT_ID, 'Unknown client_id', { clientId }),
+  invalidScopes: (invalidScopes: string) =>
+    appError(400, ERRNOS.INVALID_SCOPES, 'Requested scopes are not allowed', { invalidScopes }),
+  notPublicClient: () =>
+    appError(400, ERRNOS.NOT_PUBLIC_CLIENT, 'This client is not a public client'),
+  incorrectRedirectUri: (redirectUri: string) =>
+    appError(400, ERRNOS.INCORRECT_REDIRECT_URI, 'Incorrect redirect_uri', { redirectUri }),
+  invalidResponseType: () => appError(400, ERRNOS.INVALID_RESPONSE_TYPE, 'Invalid response_type'),
+  missingPkceParameters: () =>
+    appError(400, ERRNOS.MISSING_PKCE_PARAMETERS, 'Public clients require PKCE parameters'),
+  unknownAuthorizationCode: () =>
+    appError(400, ERRNOS.UNKNOWN_AUTHORIZATION_CODE, 'Unknown authorization code'),
+  mismatchAuthorizationCode: () =>
+    appError(
+      400,
+      ERRNOS.MISMATCH_AUTHORIZATION_CODE,
+      'Authorization code belongs to another client',
+    ),
+  expiredAuthorizationCode: () =>
+    appError(400, ERRNOS.EXPIRED_AUTHORIZATION_CODE, 'Authorization code has expired'),
+  invalidPkceChallenge: () =>
+    appError(400, ERRNOS.INVALID_PKCE_CHALLENGE, 'PKCE code_verifier does not match the challenge'),
+  refreshTokenUnknown: () => appError(400, ERRNOS.REFRESH_TOKEN_UNKNOWN, 'Unknown refresh token'),
   serviceUnavailable: (retryAfter: number, cause?: unknown) =>
     appError(
       503,
