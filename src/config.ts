@@ -113,6 +113,12 @@ const schema = {
     },
   },
   hawk: {
+    bearerSessionTokens: {
+      doc: 'Also accept `Authorization: Bearer fxs_<64-hex tokenId>` for sessionToken routes, as Firefox releases after 153 send it. The id alone authenticates, without a MAC.',
+      format: Boolean,
+      default: true,
+      env: 'BEARER_SESSION_TOKENS',
+    },
     timestampSkewSec: {
       doc: 'How far a Hawk timestamp may be from server time before errno 111.',
       format: 'nat',
