@@ -23,7 +23,7 @@ export interface HawkDeps {
   clock: () => number;
   config: {
     publicUrl: string;
-    hawk: { timestampSkewSec: number };
+    hawk: { timestampSkewSec: number; bearerSessionTokens: boolean };
     tokenLifetimes: Record<TokenType, number>;
   };
 }
@@ -47,6 +47,13 @@ const KEY_OF: { [T in TokenType]: (token: TokenRecords[T]) => Buffer } = {
   passwordForgotToken: (t) => deriveTokenKeys('passwordForgotToken', t.tokenData).authKey,
   passwordChangeToken: (t) => deriveTokenKeys('passwordChangeToken', t.tokenData).authKey,
 };
+
+// Newer Firefox sends `Authorization: Bearer fxs_<tokenId>` instead of Hawk
+// (firefox.md §3.1). The id is HKDF-derived from the seed, so it is as
+// secret as the token itself; without a MAC it relies on TLS alone, which is
+// why a config switch can turn it off. Only session tokens take this form.
+const BEARER_PREFIX: Partial<Record<TokenType, string>> = { sessionToken: 'fxs_' };
+const BEARER = /^Bearer\s+(fx[a-z]+_)([0-9a-fA-F]{64})$/;
 
 const HEX_ID = /^[0-9a-fA-F]{64}$/;
 const RAW_BODY = Symbol('rawBody');
@@ -111,6 +118,13 @@ export function registerHawk(server: Server, deps: HawkDeps): void {
     const type = (options as { type: TokenType }).type;
     return {
       async authenticate(request: Request, h: ResponseToolkit) {
+        const bearer = BEARER.exec((request.headers.authorization as string | undefined) ?? '');
+        if (bearer && deps.config.hawk.bearerSessionTokens && BEARER_PREFIX[type] === bearer[1]) {
+          const credentials = await credentialsFor(type, bearer[2]!);
+          if (!credentials) throw error.invalidToken();
+          // No artifacts.hash: routes that require a signed payload refuse it.
+          return h.authenticated({ credentials, artifacts: {} });
+        }
         try {
           // Hawk takes a plain description of the request in place of a node
           // request; host and port are ours, not the Host header's.

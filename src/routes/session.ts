@@ -7,8 +7,13 @@ const session = (request: Request) =>
   request.auth.credentials as unknown as TokenCredentials<'sessionToken'>;
 
 export function sessionHandlers(d: Pick<Deps, 'store'>) {
+  /** Any 2xx tells Firefox the session is alive; `state` is what newer clients read. */
   function status(request: Request) {
-    return { uid: session(request).account.uid.toString('hex') };
+    const { account } = session(request);
+    return {
+      state: account.emailVerified ? 'verified' : 'unverified',
+      uid: account.uid.toString('hex'),
+    };
   }
 
   async function destroy(request: Request) {

@@ -42,7 +42,7 @@ describeEachDatabase('account create', (db) => {
       preVerified: true,
     });
     assert.equal(client.keyFetchToken, undefined);
-    assert.deepEqual(await client.sessionStatus(), { uid: client.uid });
+    assert.deepEqual(await client.sessionStatus(), { state: 'verified', uid: client.uid });
   });
 
   it('refuses a second sign-up for a verified address with 101', async () => {
@@ -77,7 +77,7 @@ describeEachDatabase('account create', (db) => {
     assert.deepEqual(old.body, { exists: false }, 'the unverified account is gone');
     const stale = await first.request('GET', '/v1/session/status', { token: first.session() });
     assertFxaError(stale, 401, 110);
-    assert.deepEqual(await second.sessionStatus(), { uid: second.uid });
+    assert.deepEqual(await second.sessionStatus(), { state: 'unverified', uid: second.uid });
   });
 
   it('ignores fields it does not know, as modern Firefox sends them', async () => {

@@ -39,7 +39,7 @@ describeEachDatabase('account destroy', (db) => {
       body: { email, authPW: authPW.toString('hex') },
     });
     assertFxaError(res, 400, 103);
-    assert.deepEqual(await client.sessionStatus(), { uid: client.uid });
+    assert.deepEqual(await client.sessionStatus(), { state: 'verified', uid: client.uid });
   });
 
   it('refuses an address in the wrong case (120)', async () => {

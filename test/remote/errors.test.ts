@@ -97,7 +97,7 @@ describeEachDatabase('request errors', (db) => {
   });
 
   it('still serves the account after all that', async () => {
-    assert.deepEqual(await account.sessionStatus(), { uid: account.uid });
+    assert.deepEqual(await account.sessionStatus(), { state: 'verified', uid: account.uid });
   });
 
   it('answered none of the bad requests with a 5xx', () => {

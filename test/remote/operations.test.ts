@@ -20,7 +20,7 @@ describeEachDatabase('token expiry', (db) => {
       keys: true,
       preVerified: true,
     });
-    assert.deepEqual(await client.sessionStatus(), { uid: client.uid });
+    assert.deepEqual(await client.sessionStatus(), { state: 'verified', uid: client.uid });
     server().advanceClock(61_000);
     // The client first learns the server's new time (111), then gets 110.
     const session = { type: 'sessionToken' as const, seedHex: client.sessionToken };

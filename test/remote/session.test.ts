@@ -24,7 +24,7 @@ describeEachDatabase('sessions and account status', (db) => {
   });
 
   it('names the account of a session', async () => {
-    assert.deepEqual(await account.sessionStatus(), { uid: account.uid });
+    assert.deepEqual(await account.sessionStatus(), { state: 'verified', uid: account.uid });
   });
 
   it('signs out one session and leaves the others working', async () => {
@@ -35,7 +35,7 @@ describeEachDatabase('sessions and account status', (db) => {
     const gone = await laptop.request('GET', '/v1/session/status', { token: laptop.session() });
     assertFxaError(gone, 401, 110);
 
-    assert.deepEqual(await phone.sessionStatus(), { uid: phone.uid });
+    assert.deepEqual(await phone.sessionStatus(), { state: 'verified', uid: phone.uid });
   });
 
   it('cannot sign out the same session twice', async () => {
