@@ -3,54 +3,13 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { deriveTokenKeys, ttlSeconds, isExpired } from './token.js';
 import { bundle, unbundle } from './bundle.js';
-import type { TokenType } from '../db/store.js';
-
-const range = (start: number, n = 32) =>
-  Buffer.from(Array.from({ length: n }, (_, i) => start + i));
-
-const vectors: Array<[TokenType, number, string, string, string]> = [
-  [
-    'keyFetchToken',
-    0x80,
-    '3d0a7c02a15a62a2882f76e39b6494b500c022a8816e048625a495718998ba60',
-    '87b8937f61d38d0e29cd2d5600b3f4da0aa48ac41de36a0efe84bb4a9872ceb7',
-    '14f338a9e8c6324d9e102d4e6ee83b209796d5c74bb734a410e729e014a4a546',
-  ],
-  [
-    'sessionToken',
-    0xa0,
-    'c0a29dcf46174973da1378696e4c82ae10f723cf4f4d9f75e39f4ae3851595ab',
-    '9d8f22998ee7f5798b887042466b72d53e56ab0c094388bf65831f702d2febc0',
-    '37e3fceb754cb57362a8bd60a2f2344a7c285d17ddb2b57733640ce6d1b6a7a8',
-  ],
-  [
-    'accountResetToken',
-    0xc0,
-    '46ec557e56e531a058620e9344ca9c75afac0d0bcbdd6f8c3c2f36055d9540cf',
-    '716ebc28f5122ef48670a48209190a1605263c3188dfe45256265929d1c45e48',
-    'aa5906d2318c6e54ecebfa52f10df4c036165c230cc78ee859f546c66ea3c126',
-  ],
-  [
-    'passwordForgotToken',
-    0xe0,
-    '38dfd4b5538ba183804693ad49a25714a322fa007cce0c617dc90d1f509c555c',
-    '6f273c9f0e9b452d21f42a7e4fff3bfa46faff4dd340163136dfc5c2c4d160c3',
-    'd7c7c13d9478a24febee705a6d62a22b14e701797443bad65397ca8ae20acd21',
-  ],
-  [
-    'passwordChangeToken',
-    0xe0,
-    'c04fd0af1b6b5bb2e824d7dbb9849bc87cd8464769a67ff293c3cf2bc802d103',
-    '4d4c47a5fe374d2c0ab104260a56fe96c69170182c7df448711c0ccd0d61627d',
-    'cb4be1b40240642296803ca7d14f5597fd778ea9855d9157317deed08d6cbb38',
-  ],
-];
+import { BUNDLE_VECTOR, TOKEN_VECTORS, fakeKey } from '../../test/vectors/onepw.js';
 
 describe('token derivation', () => {
-  for (const [type, start, id, authKey, bundleKey] of vectors) {
-    it(`${type} seed ${start.toString(16)}.. gives the published id, authKey and bundleKey`, () => {
-      const keys = deriveTokenKeys(type, range(start));
-      assert.equal(keys.tokenId.toString('hex'), id);
+  for (const { type, seed, tokenId, authKey, bundleKey } of TOKEN_VECTORS) {
+    it(`${type} seed ${seed.toString(16)}.. gives the published id, authKey and bundleKey`, () => {
+      const keys = deriveTokenKeys(type, fakeKey(seed));
+      assert.equal(keys.tokenId.toString('hex'), tokenId);
       assert.equal(keys.authKey.toString('hex'), authKey);
       assert.equal(keys.bundleKey.toString('hex'), bundleKey);
     });
@@ -65,21 +24,15 @@ describe('token derivation', () => {
 });
 
 describe('/account/keys bundle', () => {
-  const { bundleKey } = deriveTokenKeys('keyFetchToken', range(0x80));
-  const kA = range(0x20);
-  const wrapKb = range(0x40);
+  const { bundleKey } = deriveTokenKeys('keyFetchToken', fakeKey(BUNDLE_VECTOR.seed));
+  const kA = fakeKey(BUNDLE_VECTOR.kA);
+  const wrapKb = fakeKey(BUNDLE_VECTOR.wrapKb);
 
   it('matches the published ciphertext and MAC', () => {
     const b = bundle(bundleKey, kA, wrapKb);
     assert.equal(b.length, 96);
-    assert.equal(
-      b.subarray(0, 64).toString('hex'),
-      'ee5c58845c7c9412b11bbd20920c2fddd83c33c9cd2c2de2d66b222613364636c2c0f8cfbb7c630472c0bd88451342c6c05b14ce342c5ad46ad89e84464c993c',
-    );
-    assert.equal(
-      b.subarray(64).toString('hex'),
-      '3927d30230157d0817a077eef4b20d976f7a97363faf3f064c003ada7d01aa70',
-    );
+    assert.equal(b.subarray(0, 64).toString('hex'), BUNDLE_VECTOR.ciphertext);
+    assert.equal(b.subarray(64).toString('hex'), BUNDLE_VECTOR.mac);
   });
 
   it('unbundles to kA and wrapKb, and rejects a tampered bundle', () => {
