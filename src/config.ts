@@ -4,6 +4,8 @@
 import convict from 'convict';
 import { resolve } from 'node:path';
 import { DEFAULT_RULES, validateRules } from './customs/rules.js';
+import { DEFAULT_CLIENTS, validateClients } from './oauth/clients.js';
+import { OLDSYNC_SCOPE } from './oauth/scopes.js';
 
 // A setting that is on, off, or left to depend on `env`.
 convict.addFormat({
@@ -18,6 +20,22 @@ convict.addFormat({
   name: 'customs-rules',
   validate: (value: unknown) => void validateRules(value),
   coerce: (value: string) => JSON.parse(value) as unknown,
+});
+
+convict.addFormat({
+  name: 'oauth-clients',
+  validate: (value: unknown) => void validateClients(value),
+  coerce: (value: string) => JSON.parse(value) as unknown,
+});
+
+// An http(s) URL, or empty for a default derived from publicUrl.
+convict.addFormat({
+  name: 'optional-url',
+  validate(value: unknown) {
+    if (value === '') return;
+    const url = new URL(String(value));
+    if (!/^(https?|wss?):$/.test(url.protocol)) throw new Error('must be http(s) or ws(s)');
+  },
 });
 
 convict.addFormat({
@@ -286,6 +304,96 @@ const schema = {
       env: 'TRUSTED_PROXIES',
     },
   },
+  oauth: {
+    keyFile: {
+      doc: 'Path of the RSA key (JWK) that signs OAuth access tokens. Generated on first start when missing. Empty means `<dataDir>/oauth-key.json`.',
+      format: String,
+      default: '',
+      env: 'OAUTH_KEY_FILE',
+    },
+    oldPublicKeyFile: {
+      doc: 'Optional path of a previous public key (JWK) still published in /v1/jwks during a key rotation, until the tokens it signed expire.',
+      format: String,
+      default: '',
+      env: 'OAUTH_OLD_PUBLIC_KEY_FILE',
+    },
+    clients: {
+      doc: 'The OAuth clients, as a JSON array of `{id, name, redirectUri, allowedScopes}` (id: 16 hex characters). Every client is public and must use PKCE. The default holds Firefox desktop.',
+      format: 'oauth-clients',
+      default: DEFAULT_CLIENTS,
+      env: 'OAUTH_CLIENTS',
+    },
+    scopesWithKeys: {
+      doc: 'Comma-separated scopes that carry scoped keys, reported by /v1/account/scoped-key-data.',
+      format: 'string-list',
+      default: [OLDSYNC_SCOPE],
+      env: 'OAUTH_SCOPES_WITH_KEYS',
+    },
+    codeLifetimeMs: {
+      doc: 'How long an authorization code may be exchanged, in ms.',
+      format: 'nat',
+      default: 15 * 60 * 1000,
+      env: 'OAUTH_CODE_LIFETIME_MS',
+    },
+    accessTokenTtlSec: {
+      doc: 'Access token lifetime in seconds when the client asks for none (`ttl`).',
+      format: 'nat',
+      default: 6 * 3600,
+      env: 'OAUTH_ACCESS_TOKEN_TTL_SEC',
+    },
+    accessTokenMaxTtlSec: {
+      doc: 'The longest access token lifetime a client may ask for, in seconds.',
+      format: 'nat',
+      default: 14 * 24 * 3600,
+      env: 'OAUTH_ACCESS_TOKEN_MAX_TTL_SEC',
+    },
+  },
+  discovery: {
+    authServerUrl: {
+      doc: '`auth_server_base_url` in /.well-known/fxa-client-configuration (Firefox appends /v1). Empty means publicUrl.',
+      format: 'optional-url',
+      default: '',
+      env: 'DISCOVERY_AUTH_SERVER_URL',
+    },
+    oauthServerUrl: {
+      doc: '`oauth_server_base_url`, also the base of jwks_uri in /.well-known/openid-configuration. Empty means publicUrl.',
+      format: 'optional-url',
+      default: '',
+      env: 'DISCOVERY_OAUTH_SERVER_URL',
+    },
+    profileServerUrl: {
+      doc: '`profile_server_base_url` (Firefox appends /v1). Empty means publicUrl followed by profile.pathPrefix.',
+      format: 'optional-url',
+      default: '',
+      env: 'DISCOVERY_PROFILE_SERVER_URL',
+    },
+    syncTokenserverUrl: {
+      doc: '`sync_tokenserver_base_url` (Firefox appends /1.0/sync/1.5), and the `aud` of Sync access tokens. Empty means `<publicUrl>/token`.',
+      format: 'optional-url',
+      default: '',
+      env: 'DISCOVERY_SYNC_TOKENSERVER_URL',
+    },
+    pairingServerUrl: {
+      doc: '`pairing_server_base_uri` (a channel server, ws:// or wss://). Empty leaves it out of the document.',
+      format: 'optional-url',
+      default: '',
+      env: 'DISCOVERY_PAIRING_SERVER_URL',
+    },
+  },
+  profile: {
+    pathPrefix: {
+      doc: 'Where the profile endpoint is mounted: GET `<pathPrefix>/v1/profile`.',
+      format: String,
+      default: '/profile',
+      env: 'PROFILE_PATH_PREFIX',
+    },
+    defaultAvatarUrl: {
+      doc: 'The `avatar` every profile reports. Empty means the default avatar this server serves at `<pathPrefix>/v1/avatar/default`.',
+      format: 'optional-url',
+      default: '',
+      env: 'PROFILE_DEFAULT_AVATAR_URL',
+    },
+  },
   corsOrigin: {
     doc: 'Value of Access-Control-Allow-Origin.',
     format: String,
@@ -360,6 +468,33 @@ export function loadConfig(overrides: Record<string, unknown> = {}): Config {
     signer: {
       keyFile: resolve(p.signer.keyFile || resolve(dataDir, 'browserid-key.json')),
       oldPublicKeyFile: p.signer.oldPublicKeyFile ? resolve(p.signer.oldPublicKeyFile) : '',
+    },
+    oauth: {
+      ...p.oauth,
+      keyFile: resolve(p.oauth.keyFile || resolve(dataDir, 'oauth-key.json')),
+      oldPublicKeyFile: p.oauth.oldPublicKeyFile ? resolve(p.oauth.oldPublicKeyFile) : '',
+    },
+    ...discoveryDefaults(p, publicUrl.origin),
+  };
+}
+
+const trimSlash = (url: string) => url.replace(/\/+$/, '');
+
+/** The discovery URLs and profile paths, with the empty ones derived from publicUrl. */
+function discoveryDefaults(p: Loaded, origin: string): Pick<Loaded, 'discovery' | 'profile'> {
+  const pathPrefix = `/${p.profile.pathPrefix.replace(/^\/+|\/+$/g, '')}`.replace(/^\/$/, '');
+  const profileServerUrl = trimSlash(p.discovery.profileServerUrl || `${origin}${pathPrefix}`);
+  return {
+    discovery: {
+      authServerUrl: trimSlash(p.discovery.authServerUrl || origin),
+      oauthServerUrl: trimSlash(p.discovery.oauthServerUrl || origin),
+      profileServerUrl,
+      syncTokenserverUrl: trimSlash(p.discovery.syncTokenserverUrl || `${origin}/token`),
+      pairingServerUrl: trimSlash(p.discovery.pairingServerUrl),
+    },
+    profile: {
+      pathPrefix,
+      defaultAvatarUrl: p.profile.defaultAvatarUrl || `${origin}${pathPrefix}/v1/avatar/default`,
     },
   };
 }

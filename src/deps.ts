@@ -8,6 +8,7 @@ import type { BoundedScrypt } from './crypto/scrypt.js';
 import type { Signer } from './signer/signer.js';
 import type { Mailer } from './mailer/mailer.js';
 import type { Customs } from './customs/customs.js';
+import type { OAuthKeys } from './oauth/keys.js';
 
 export interface Deps {
   config: Config;
@@ -17,6 +18,8 @@ export interface Deps {
   signer: Signer;
   mailer: Mailer;
   customs: Customs;
+  /** Signs OAuth access tokens; published at /v1/jwks. */
+  oauthKeys: OAuthKeys;
   /** Milliseconds since the epoch; injected so expiry can be tested. */
   clock: () => number;
 }

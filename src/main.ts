@@ -8,6 +8,7 @@ import { createLogger, type Logger } from './log.js';
 import { openStore, PatchLevelError } from './db/index.js';
 import type { Store } from './db/store.js';
 import { createSigner } from './signer/signer.js';
+import { loadOAuthKeys } from './oauth/keys.js';
 import { BoundedScrypt } from './crypto/scrypt.js';
 import { createServer } from './server.js';
 import { startTokenPruner } from './db/prune.js';
@@ -104,6 +105,7 @@ export async function startApp(
       oldPublicKeyFile: config.signer.oldPublicKeyFile,
       domain: config.domain,
     });
+    const oauthKeys = await loadOAuthKeys(config.oauth);
     const customs = config.customs.enabled
       ? createCustoms({
           rules: config.customs.rules,
@@ -116,7 +118,7 @@ export async function startApp(
       : disabledCustoms;
     closers.push(() => customs.close());
     const scrypt = new BoundedScrypt(config.scrypt.maxPending);
-    const deps = { config, store, log, scrypt, signer, mailer, customs, clock };
+    const deps = { config, store, log, scrypt, signer, mailer, customs, oauthKeys, clock };
     const server = createServer(deps);
     await server.start();
     closers.push(() => server.stop({ timeout: 10_000 }));

@@ -1,5 +1,73 @@
 // The OAuth part of the Store: authorization codes, refresh tokens and
-// access tokens. Filled in by the OAuth work; see store.ts for the
-// conventions every part follows.
+// access tokens. See store.ts for the conventions every part follows.
+//
+// Codes and refresh tokens are bearer secrets, so only their SHA-256 is
+// stored: a leaked table hands out nothing. An access token is a signed JWT
+// the client holds; its row (keyed by the JWT's jti) is what makes it
+// revocable, so a token whose row is gone is refused even before it expires.
+// Client ids are the 8 bytes behind the 16 hex characters of the registry.
+// Scopes are stored as the space-separated string OAuth uses on the wire.
 
-export interface OAuthStore {}
+export interface OAuthCodeRecord {
+  codeHash: Buffer; // SHA-256 of the code
+  clientId: Buffer; // 8 bytes
+  uid: Buffer;
+  scope: string;
+  /** access_type=offline: the exchange also issues a refresh token. */
+  offline: boolean;
+  /** PKCE: b64url(SHA-256(code_verifier)), method S256. */
+  codeChallenge: string;
+  /** The encrypted scoped keys, handed back unread with the tokens. */
+  keysJwe: string | null;
+  /** When the session that asked for the code authenticated (ms). */
+  authAt: number;
+  createdAt: number;
+  expiresAt: number;
+}
+
+export interface OAuthRefreshTokenRecord {
+  tokenHash: Buffer; // SHA-256 of the token
+  clientId: Buffer;
+  uid: Buffer;
+  scope: string;
+  authAt: number;
+  createdAt: number;
+  lastUsedAt: number;
+}
+
+export interface OAuthAccessTokenRecord {
+  jti: Buffer; // 32 bytes, the JWT's jti as hex
+  clientId: Buffer;
+  uid: Buffer;
+  scope: string;
+  createdAt: number;
+  expiresAt: number;
+}
+
+export interface OAuthStore {
+  /** Stores a new code; the account's expired codes are swept in the same transaction. */
+  createCode(code: OAuthCodeRecord): Promise<void>;
+
+  /**
+   * Deletes the code and returns it, whatever its client or expiry; of
+   * concurrent calls with one code, exactly one gets the record.
+   */
+  consumeCode(codeHash: Buffer): Promise<OAuthCodeRecord | undefined>;
+
+  /**
+   * In one transaction: the access token, the refresh token when given, and
+   * a sweep of the account's expired access tokens.
+   */
+  issueTokens(access: OAuthAccessTokenRecord, refresh?: OAuthRefreshTokenRecord): Promise<void>;
+
+  accessToken(jti: Buffer): Promise<OAuthAccessTokenRecord | undefined>;
+
+  /** The refresh token with lastUsedAt moved to `now`, or undefined. */
+  useRefreshToken(tokenHash: Buffer, now: number): Promise<OAuthRefreshTokenRecord | undefined>;
+
+  /** Revokes one access token of that client; true when a row went. */
+  deleteAccessToken(jti: Buffer, clientId: Buffer): Promise<boolean>;
+
+  /** Revokes one refresh token of that client; true when a row went. */
+  deleteRefreshToken(tokenHash: Buffer, clientId: Buffer): Promise<boolean>;
+}

@@ -24,6 +24,7 @@ export function newAccount(fields: Partial<AccountRecord> = {}): AccountRecord {
     verifyHash: randomBytes(32),
     verifierVersion: 1,
     verifierSetAt: NOW,
+    keysChangedAt: NOW,
     createdAt: NOW,
     locale: 'en-US,en;q=0.5',
     ...fields,

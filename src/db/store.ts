@@ -28,6 +28,11 @@ export interface AccountRecord {
   verifyHash: Buffer; // 32 bytes
   verifierVersion: number;
   verifierSetAt: number;
+  /**
+   * When kB last changed (sign-up, password reset; not a password change,
+   * which keeps kB). Scoped keys report it as their keyRotationTimestamp.
+   */
+  keysChangedAt: number;
   createdAt: number;
   locale: string | null;
 }
@@ -90,11 +95,14 @@ export const TOKEN_TYPES: readonly TokenType[] = [
 /** A token of any type, tagged with its type so a driver knows its table. */
 export type NewToken = { [T in TokenType]: { type: T; record: TokenRecords[T] } }[TokenType];
 
-/** The account fields a password change or reset replaces. */
+/**
+ * The account fields a password change or reset replaces. keysChangedAt is
+ * given only by a reset, which replaces kB; a change leaves it as it was.
+ */
 export type VerifierFields = Pick<
   AccountRecord,
   'authSalt' | 'verifyHash' | 'wrapWrapKb' | 'verifierVersion' | 'verifierSetAt'
->;
+> & { keysChangedAt?: number };
 
 /** A token identified by type and id, e.g. one a request consumes. */
 export interface TokenRef {

@@ -28,6 +28,7 @@ export function accountResetHandlers(
     const { authPW } = request.payload as { authPW: string };
     const authSalt = random(32);
     const { verifyHash } = await passwords.stretch(Buffer.from(authPW, 'hex'), authSalt);
+    const now = d.clock();
     const done = await d.store.resetAccount(
       account.uid,
       {
@@ -35,7 +36,10 @@ export function accountResetHandlers(
         verifyHash,
         wrapWrapKb: random(32),
         verifierVersion: VERIFIER_VERSION,
-        verifierSetAt: d.clock(),
+        verifierSetAt: now,
+        // A new kB: scoped keys rotate, and the same instant as the new
+        // generation keeps keysChangedAt <= generation for the tokenserver.
+        keysChangedAt: now,
       },
       { type: 'accountResetToken', tokenId: token.tokenId },
     );

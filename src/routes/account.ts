@@ -160,6 +160,7 @@ export function accountHandlers(
       verifyHash,
       verifierVersion: VERIFIER_VERSION,
       verifierSetAt: now,
+      keysChangedAt: now,
       createdAt: now,
       locale: null,
     };

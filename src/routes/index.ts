@@ -15,7 +15,13 @@ import { utilHandlers } from './util.js';
 import { wellKnownHandlers } from './well-known.js';
 import { keysQuery } from './validators.js';
 // devices: imports
+import { deviceHandlers, deviceSchemas as DV } from './devices.js';
+import { deviceCommandHandlers, deviceCommandSchemas as DC } from './devices-commands.js';
 // oauth: imports
+import { oauthHandlers, oauthSchemas as O } from './oauth.js';
+import { scopedKeyHandlers, scopedKeySchemas as K } from './scoped-keys.js';
+import { profileHandlers } from './profile.js';
+import { discoveryHandlers } from './discovery.js';
 
 type Auth = RouteOptions['auth'];
 const NONE: Auth = false;
@@ -42,6 +48,12 @@ function route(
 }
 
 export function routes(d: Deps): ServerRoute[] {
+  const oauth = {
+    ...oauthHandlers(d),
+    ...scopedKeyHandlers(d),
+    ...profileHandlers(d),
+    ...discoveryHandlers(d),
+  };
   const A = accountSchemas(d.config);
   const R = recoveryEmailSchemas(d.config);
   const F = passwordForgotSchemas(d.config);
@@ -86,8 +98,24 @@ export function routes(d: Deps): ServerRoute[] {
     route('GET', '/.well-known/browserid', NONE, {}, wellKnown.browserid),
 
     // devices: routes
+    route('POST', '/v1/account/device', hawk('sessionToken'), { payload: DV.device }, deviceHandlers(d).upsert),
+    route('GET', '/v1/account/devices', hawkGet('sessionToken'), { query: DV.listQuery }, deviceHandlers(d).list),
+    route('POST', '/v1/account/device/destroy', hawk('sessionToken'), { payload: DV.destroy }, deviceHandlers(d).destroy),
+    route('GET', '/v1/account/device/commands', hawkGet('sessionToken'), { query: DC.commandsQuery }, deviceCommandHandlers(d).commands),
+    route('POST', '/v1/account/devices/invoke_command', hawk('sessionToken'), { payload: DC.invoke }, deviceCommandHandlers(d).invoke),
+    route('POST', '/v1/account/devices/notify', hawk('sessionToken'), { payload: DC.notify }, deviceCommandHandlers(d).notify),
 
     // oauth: routes
+    route('POST', '/v1/oauth/authorization', hawk('sessionToken'), { payload: O.authorization }, oauth.authorization),
+    route('POST', '/v1/oauth/token', { strategy: 'sessionToken', mode: 'optional', payload: 'optional' }, { payload: O.token }, oauth.token),
+    route('POST', '/v1/oauth/destroy', NONE, { payload: O.destroy }, oauth.destroy),
+    route('POST', '/v1/account/scoped-key-data', hawk('sessionToken'), { payload: K.scopedKeyData }, oauth.scopedKeyData),
+    route('GET', '/v1/jwks', NONE, {}, oauth.jwks),
+    route('POST', '/v1/verify', NONE, { payload: O.verify }, oauth.verify),
+    route('GET', `${d.config.profile.pathPrefix}/v1/profile`, NONE, {}, oauth.profile),
+    route('GET', `${d.config.profile.pathPrefix}/v1/avatar/default`, NONE, {}, oauth.defaultAvatar),
+    route('GET', '/.well-known/fxa-client-configuration', NONE, {}, oauth.fxaClientConfiguration),
+    route('GET', '/.well-known/openid-configuration', NONE, {}, oauth.openidConfiguration),
 
     route('POST', '/v1/get_random_bytes', NONE, {}, util.randomBytes),
     route('GET', '/', NONE, {}, util.version),

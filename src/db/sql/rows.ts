@@ -56,6 +56,7 @@ const ACCOUNT_COLUMN_NAMES = [
   'verifyHash',
   'verifierVersion',
   'verifierSetAt',
+  'keysChangedAt',
   'createdAt',
   'locale',
 ] as const;
@@ -85,6 +86,7 @@ export function accountParams(a: AccountRecord): Param[] {
     a.verifyHash,
     a.verifierVersion,
     a.verifierSetAt,
+    a.keysChangedAt,
     a.createdAt,
     a.locale,
   ];
@@ -104,6 +106,7 @@ export function accountFromRow(row: Row, prefix = ''): AccountRecord {
     verifyHash: bytes(row, `${prefix}verifyHash`),
     verifierVersion: int(row, `${prefix}verifierVersion`),
     verifierSetAt: int(row, `${prefix}verifierSetAt`),
+    keysChangedAt: int(row, `${prefix}keysChangedAt`),
     createdAt: int(row, `${prefix}createdAt`),
     locale: textOrNull(row, `${prefix}locale`),
   };

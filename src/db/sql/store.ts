@@ -129,15 +129,18 @@ export class SqlStore implements Store {
         uid,
       ]);
       if (consumed.changes === 0) return false;
+      // keysChangedAt moves only when a new one is given (a reset, not a change).
       await tx.run(
         `UPDATE accounts SET authSalt = ?, verifyHash = ?, wrapWrapKb = ?,
-          verifierVersion = ?, verifierSetAt = ? WHERE uid = ?`,
+          verifierVersion = ?, verifierSetAt = ?, keysChangedAt = COALESCE(?, keysChangedAt)
+          WHERE uid = ?`,
         [
           verifier.authSalt,
           verifier.verifyHash,
           verifier.wrapWrapKb,
           verifier.verifierVersion,
           verifier.verifierSetAt,
+          verifier.keysChangedAt ?? null,
           uid,
         ],
       );

@@ -1,0 +1,83 @@
+// The profile server's one endpoint Firefox calls (firefox.md §3.3): GET
+// <profile.uri>/profile with `Authorization: Bearer <access token>`. Each
+// field needs its own scope, as FxA's profile server has it; `profile`
+// covers them all, and a token with none of them is refused with errno 163.
+//
+// Answers carry an ETag; Firefox sends it back in If-None-Match and takes
+// 304 to mean its cached profile is current. A missing, invalid, expired or
+// revoked token is 401 errno 110, on which Firefox fetches a fresh token and
+// retries once.
+import { createHash } from 'node:crypto';
+import type { Request, ResponseToolkit } from '@hapi/hapi';
+import type { Deps } from '../deps.js';
+import type { AccountRecord } from '../db/store.js';
+import { error } from '../errors.js';
+import { oauthGrants } from '../oauth/grants.js';
+import { covers } from '../oauth/scopes.js';
+
+type Field = 'uid' | 'email' | 'locale' | 'displayName' | 'avatar' | 'avatarDefault';
+
+const FIELD_SCOPES: Record<Field, string> = {
+  uid: 'profile:uid',
+  email: 'profile:email',
+  locale: 'profile:locale',
+  displayName: 'profile:display_name',
+  avatar: 'profile:avatar',
+  avatarDefault: 'profile:avatar',
+};
+
+const BEARER = /^Bearer +(\S+)$/i;
+
+// A neutral head and shoulders, so the default avatar URL this server
+// advertises resolves to an image.
+const DEFAULT_AVATAR =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100">' +
+  '<rect width="100" height="100" fill="#d7d7db"/>' +
+  '<circle cx="50" cy="38" r="18" fill="#737373"/>' +
+  '<path d="M16 92c4-20 18-30 34-30s30 10 34 30z" fill="#737373"/></svg>';
+
+export function profileHandlers(d: Pick<Deps, 'config' | 'store' | 'oauthKeys' | 'clock'>) {
+  const grants = oauthGrants(d);
+
+  function values(account: AccountRecord): Record<Field, unknown> {
+    return {
+      uid: account.uid.toString('hex'),
+      email: account.email,
+      locale: account.locale,
+      displayName: null,
+      avatar: d.config.profile.defaultAvatarUrl,
+      avatarDefault: true,
+    };
+  }
+
+  async function profile(request: Request, h: ResponseToolkit) {
+    const header = request.headers.authorization as string | undefined;
+    const bearer = header === undefined ? undefined : BEARER.exec(header)?.[1];
+    if (bearer === undefined) throw error.invalidToken('Missing or malformed bearer token');
+    const token = await grants.verify(bearer);
+    const fields = (Object.keys(FIELD_SCOPES) as Field[]).filter((f) =>
+      token.scopes.some((s) => covers(s, FIELD_SCOPES[f])),
+    );
+    if (fields.length === 0) throw error.invalidScopes('profile');
+    const account = await d.store.accountByUid(token.uid);
+    if (account === undefined) throw error.invalidToken('Invalid token');
+    request.app.uid = account.uid.toString('hex');
+
+    const all = values(account);
+    const body = Object.fromEntries(fields.map((f) => [f, all[f]]));
+    const etag = createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 40);
+    // hapi answers 304 itself when If-None-Match carries this ETag.
+    const unchanged = h.entity({ etag });
+    if (unchanged) return unchanged;
+    return h.response(body).header('Cache-Control', 'private, no-cache');
+  }
+
+  function defaultAvatar(_request: Request, h: ResponseToolkit) {
+    return h
+      .response(DEFAULT_AVATAR)
+      .type('image/svg+xml')
+      .header('Cache-Control', 'public, max-age=86400');
+  }
+
+  return { profile, defaultAvatar };
+}
