@@ -17,10 +17,12 @@ import type { Store, TokenRecords, TokenType, AccountRecord } from '../db/store.
 import { TOKEN_TYPES } from '../db/store.js';
 import { deriveTokenKeys, isExpired } from '../tokens/token.js';
 import { error } from '../errors.js';
+import type { Logger } from '../log.js';
 
 export interface HawkDeps {
-  store: Pick<Store, 'token'>;
+  store: Pick<Store, 'token' | 'touchSessionToken'>;
   clock: () => number;
+  log: Logger;
   config: {
     publicUrl: string;
     hawk: { timestampSkewSec: number; bearerSessionTokens: boolean };
@@ -56,6 +58,9 @@ const BEARER_PREFIX: Partial<Record<TokenType, string>> = { sessionToken: 'fxs_'
 const BEARER = /^Bearer\s+(fx[a-z]+_)([0-9a-fA-F]{64})$/;
 
 const HEX_ID = /^[0-9a-fA-F]{64}$/;
+// lastAccessTime says whether a device is idle (days) and is shown among
+// attached clients; an hourly grain keeps a write off most requests.
+const TOUCH_EVERY_MS = 60 * 60 * 1000;
 const RAW_BODY = Symbol('rawBody');
 const MAC_ERRORS = new Set(['Bad mac', 'Unknown algorithm', 'Bad payload hash']);
 
@@ -114,6 +119,21 @@ export function registerHawk(server: Server, deps: HawkDeps): void {
     return err;
   }
 
+  /**
+   * After a request authenticated with a sessionToken, note its use now and
+   * then. Awaited, so what the request does next already sees it; a failure
+   * only costs the bookkeeping, never the request.
+   */
+  async function touch(credentials: TokenCredentials): Promise<void> {
+    if (credentials.type !== 'sessionToken') return;
+    const session = credentials.token as TokenRecords['sessionToken'];
+    const now = deps.clock();
+    if (now - session.lastAccessTime < TOUCH_EVERY_MS) return;
+    await deps.store
+      .touchSessionToken(session.tokenId, now)
+      .catch((err: unknown) => deps.log.warn({ err }, 'could not record session use'));
+  }
+
   server.auth.scheme('fxa-hawk', (_server, options) => {
     const type = (options as { type: TokenType }).type;
     return {
@@ -122,6 +142,7 @@ export function registerHawk(server: Server, deps: HawkDeps): void {
         if (bearer && deps.config.hawk.bearerSessionTokens && BEARER_PREFIX[type] === bearer[1]) {
           const credentials = await credentialsFor(type, bearer[2]!);
           if (!credentials) throw error.invalidToken();
+          await touch(credentials);
           // No artifacts.hash: routes that require a signed payload refuse it.
           return h.authenticated({ credentials, artifacts: {} });
         }
@@ -141,6 +162,7 @@ export function registerHawk(server: Server, deps: HawkDeps): void {
             timestampSkewSec: deps.config.hawk.timestampSkewSec,
             localtimeOffsetMsec: deps.clock() - Date.now(),
           });
+          await touch(credentials as unknown as TokenCredentials);
           return h.authenticated({ credentials, artifacts });
         } catch (err) {
           throw err instanceof Boom ? toAppError(err) : err;

@@ -70,4 +70,10 @@ export interface OAuthStore {
 
   /** Revokes one refresh token of that client; true when a row went. */
   deleteRefreshToken(tokenHash: Buffer, clientId: Buffer): Promise<boolean>;
+
+  /** The account's refresh tokens, for the list of attached clients. */
+  refreshTokensOf(uid: Buffer): Promise<OAuthRefreshTokenRecord[]>;
+
+  /** Signs a client out of an account: every refresh and access token it holds, in one transaction. */
+  deleteClientTokens(uid: Buffer, clientId: Buffer): Promise<void>;
 }

@@ -164,6 +164,12 @@ export interface Store {
    */
   deleteToken(type: TokenType, tokenId: Buffer): Promise<boolean>;
 
+  /** The account's sessions, for the list of attached clients. */
+  sessionsOf(uid: Buffer): Promise<SessionTokenRecord[]>;
+
+  /** Records that a session was just used (it feeds device idleness and attached clients). */
+  touchSessionToken(tokenId: Buffer, now: number): Promise<void>;
+
   /** Marks the account's address verified; false when there is no such account. */
   verifyEmail(uid: Buffer): Promise<boolean>;
 

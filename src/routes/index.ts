@@ -14,10 +14,9 @@ import { signHandlers, signSchemas as S } from './sign.js';
 import { utilHandlers } from './util.js';
 import { wellKnownHandlers } from './well-known.js';
 import { keysQuery } from './validators.js';
-// devices: imports
 import { deviceHandlers, deviceSchemas as DV } from './devices.js';
 import { deviceCommandHandlers, deviceCommandSchemas as DC } from './devices-commands.js';
-// oauth: imports
+import { attachedClientHandlers, attachedClientSchemas as AC } from './attached-clients.js';
 import { oauthHandlers, oauthSchemas as O } from './oauth.js';
 import { scopedKeyHandlers, scopedKeySchemas as K } from './scoped-keys.js';
 import { profileHandlers } from './profile.js';
@@ -48,12 +47,6 @@ function route(
 }
 
 export function routes(d: Deps): ServerRoute[] {
-  const oauth = {
-    ...oauthHandlers(d),
-    ...scopedKeyHandlers(d),
-    ...profileHandlers(d),
-    ...discoveryHandlers(d),
-  };
   const A = accountSchemas(d.config);
   const R = recoveryEmailSchemas(d.config);
   const F = passwordForgotSchemas(d.config);
@@ -66,6 +59,13 @@ export function routes(d: Deps): ServerRoute[] {
   const sign = signHandlers(d);
   const util = utilHandlers(d);
   const wellKnown = wellKnownHandlers(d);
+  const devices = deviceHandlers(d);
+  const commands = deviceCommandHandlers(d);
+  const attached = attachedClientHandlers(d);
+  const oauth = oauthHandlers(d);
+  const scopedKeys = scopedKeyHandlers(d);
+  const profile = profileHandlers(d);
+  const discovery = discoveryHandlers(d);
 
   // One route per line: this table is the map of the API.
   // prettier-ignore
@@ -97,25 +97,27 @@ export function routes(d: Deps): ServerRoute[] {
     route('POST', '/v1/certificate/sign', hawkSigned('sessionToken'), { payload: S.sign }, sign.sign),
     route('GET', '/.well-known/browserid', NONE, {}, wellKnown.browserid),
 
-    // devices: routes
-    route('POST', '/v1/account/device', hawk('sessionToken'), { payload: DV.device }, deviceHandlers(d).upsert),
-    route('GET', '/v1/account/devices', hawkGet('sessionToken'), { query: DV.listQuery }, deviceHandlers(d).list),
-    route('POST', '/v1/account/device/destroy', hawk('sessionToken'), { payload: DV.destroy }, deviceHandlers(d).destroy),
-    route('GET', '/v1/account/device/commands', hawkGet('sessionToken'), { query: DC.commandsQuery }, deviceCommandHandlers(d).commands),
-    route('POST', '/v1/account/devices/invoke_command', hawk('sessionToken'), { payload: DC.invoke }, deviceCommandHandlers(d).invoke),
-    route('POST', '/v1/account/devices/notify', hawk('sessionToken'), { payload: DC.notify }, deviceCommandHandlers(d).notify),
+    // devices and attached clients
+    route('POST', '/v1/account/device', hawk('sessionToken'), { payload: DV.device }, devices.upsert),
+    route('GET', '/v1/account/devices', hawkGet('sessionToken'), { query: DV.listQuery }, devices.list),
+    route('POST', '/v1/account/device/destroy', hawk('sessionToken'), { payload: DV.destroy }, devices.destroy),
+    route('GET', '/v1/account/device/commands', hawkGet('sessionToken'), { query: DC.commandsQuery }, commands.commands),
+    route('POST', '/v1/account/devices/invoke_command', hawk('sessionToken'), { payload: DC.invoke }, commands.invoke),
+    route('POST', '/v1/account/devices/notify', hawk('sessionToken'), { payload: DC.notify }, commands.notify),
+    route('GET', '/v1/account/attached_clients', hawkGet('sessionToken'), {}, attached.list),
+    route('POST', '/v1/account/attached_client/destroy', hawk('sessionToken'), { payload: AC.destroy }, attached.destroy),
 
-    // oauth: routes
+    // oauth, scoped keys, profile and discovery
     route('POST', '/v1/oauth/authorization', hawk('sessionToken'), { payload: O.authorization }, oauth.authorization),
     route('POST', '/v1/oauth/token', { strategy: 'sessionToken', mode: 'optional', payload: 'optional' }, { payload: O.token }, oauth.token),
     route('POST', '/v1/oauth/destroy', NONE, { payload: O.destroy }, oauth.destroy),
-    route('POST', '/v1/account/scoped-key-data', hawk('sessionToken'), { payload: K.scopedKeyData }, oauth.scopedKeyData),
+    route('POST', '/v1/account/scoped-key-data', hawk('sessionToken'), { payload: K.scopedKeyData }, scopedKeys.scopedKeyData),
     route('GET', '/v1/jwks', NONE, {}, oauth.jwks),
     route('POST', '/v1/verify', NONE, { payload: O.verify }, oauth.verify),
-    route('GET', `${d.config.profile.pathPrefix}/v1/profile`, NONE, {}, oauth.profile),
-    route('GET', `${d.config.profile.pathPrefix}/v1/avatar/default`, NONE, {}, oauth.defaultAvatar),
-    route('GET', '/.well-known/fxa-client-configuration', NONE, {}, oauth.fxaClientConfiguration),
-    route('GET', '/.well-known/openid-configuration', NONE, {}, oauth.openidConfiguration),
+    route('GET', `${d.config.profile.pathPrefix}/v1/profile`, NONE, {}, profile.profile),
+    route('GET', `${d.config.profile.pathPrefix}/v1/avatar/default`, NONE, {}, profile.defaultAvatar),
+    route('GET', '/.well-known/fxa-client-configuration', NONE, {}, discovery.fxaClientConfiguration),
+    route('GET', '/.well-known/openid-configuration', NONE, {}, discovery.openidConfiguration),
 
     route('POST', '/v1/get_random_bytes', NONE, {}, util.randomBytes),
     route('GET', '/', NONE, {}, util.version),

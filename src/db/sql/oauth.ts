@@ -108,6 +108,21 @@ export class SqlOAuthStore implements OAuthStore {
     const sql = 'DELETE FROM oauthRefreshTokens WHERE tokenHash = ? AND clientId = ?';
     return (await this.db.run(sql, [tokenHash, clientId])).changes > 0;
   }
+
+  async refreshTokensOf(uid: Buffer): Promise<OAuthRefreshTokenRecord[]> {
+    const sql = `SELECT ${REFRESH_COLUMNS} FROM oauthRefreshTokens WHERE uid = ? ORDER BY createdAt`;
+    return (await this.db.all(sql, [uid])).map(refreshFromRow);
+  }
+
+  deleteClientTokens(uid: Buffer, clientId: Buffer): Promise<void> {
+    return this.db.transaction(async (tx) => {
+      await tx.run('DELETE FROM oauthRefreshTokens WHERE uid = ? AND clientId = ?', [
+        uid,
+        clientId,
+      ]);
+      await tx.run('DELETE FROM oauthAccessTokens WHERE uid = ? AND clientId = ?', [uid, clientId]);
+    });
+  }
 }
 
 /** Inside an account delete or reset: every code and token of `uid`. */

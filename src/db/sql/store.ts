@@ -9,6 +9,7 @@ import {
   type AccountRecord,
   type AccountResetTokenRecord,
   type NewToken,
+  type SessionTokenRecord,
   type Store,
   type TokenRecords,
   type TokenRef,
@@ -25,7 +26,12 @@ import {
   int,
 } from './rows.js';
 import { TOKEN_TABLES } from './tokens.js';
-import { SqlDeviceStore, deleteDeviceOfSession, deleteDevicesOf } from './devices.js';
+import {
+  SqlDeviceStore,
+  deleteCommandIndexOf,
+  deleteDeviceOfSession,
+  deleteDevicesOf,
+} from './devices.js';
 import { SqlOAuthStore, deleteOAuthOf } from './oauth.js';
 
 export class SqlStore implements Store {
@@ -103,6 +109,18 @@ export class SqlStore implements Store {
       await deleteDeviceOfSession(tx, tokenId);
       return (await tx.run(TOKEN_TABLES[type].deleteById, [tokenId])).changes > 0;
     });
+  }
+
+  async sessionsOf(uid: Buffer): Promise<SessionTokenRecord[]> {
+    const table = TOKEN_TABLES.sessionToken;
+    return (await this.db.all(table.selectByUid, [uid])).map((row) => table.fromRow(row));
+  }
+
+  async touchSessionToken(tokenId: Buffer, now: number): Promise<void> {
+    await this.db.run('UPDATE sessionTokens SET lastAccessTime = ? WHERE tokenId = ?', [
+      now,
+      tokenId,
+    ]);
   }
 
   verifyEmail(uid: Buffer): Promise<boolean> {
@@ -213,6 +231,8 @@ export class SqlStore implements Store {
   // the transaction no one sees either half alone.
   private async deleteAccountIn(tx: Executor, uid: Buffer): Promise<void> {
     await this.deleteGrantsOf(tx, uid);
+    // Only here: a password change keeps the command counter, so indexes never repeat.
+    await deleteCommandIndexOf(tx, uid);
     await tx.run('DELETE FROM accounts WHERE uid = ?', [uid]);
   }
 

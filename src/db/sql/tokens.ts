@@ -15,6 +15,8 @@ import { ACCOUNT_COLUMNS_JOINED, bytes, int, textOrNull } from './rows.js';
 interface TokenTable<R> {
   /** Selects one token by tokenId, with its account; no row when either is missing. */
   selectWithAccount: string;
+  /** Selects every token of this type that an account holds. */
+  selectByUid: string;
   fromRow(row: Row): R;
   insert: string;
   insertParams(record: R): Param[];
@@ -36,10 +38,14 @@ interface TokenTable<R> {
 
 type TokenTables = { [T in TokenType]: TokenTable<TokenRecords[T]> };
 
-function withAccount(table: string, tokenColumns: string): string {
-  return `SELECT ${tokenColumns}, ${ACCOUNT_COLUMNS_JOINED}
-    FROM ${table} t JOIN accounts a ON a.uid = t.uid
-    WHERE t.tokenId = ?`;
+/** The two reads of a token table, over one list of its columns. */
+function selects(table: string, tokenColumns: string) {
+  return {
+    selectWithAccount: `SELECT ${tokenColumns}, ${ACCOUNT_COLUMNS_JOINED}
+      FROM ${table} t JOIN accounts a ON a.uid = t.uid
+      WHERE t.tokenId = ?`,
+    selectByUid: `SELECT ${tokenColumns} FROM ${table} t WHERE t.uid = ? ORDER BY t.createdAt`,
+  };
 }
 
 function base(row: Row): { tokenId: Buffer; uid: Buffer; createdAt: number } {
@@ -52,7 +58,7 @@ function base(row: Row): { tokenId: Buffer; uid: Buffer; createdAt: number } {
 
 export const TOKEN_TABLES: TokenTables = {
   sessionToken: {
-    selectWithAccount: withAccount(
+    ...selects(
       'sessionTokens',
       't.tokenId, t.tokenData, t.uid, t.createdAt, t.uaBrowser, t.uaBrowserVersion, t.uaOS, ' +
         't.uaOSVersion, t.uaDeviceType, t.lastAccessTime',
@@ -90,10 +96,7 @@ export const TOKEN_TABLES: TokenTables = {
   },
 
   keyFetchToken: {
-    selectWithAccount: withAccount(
-      'keyFetchTokens',
-      't.tokenId, t.authKey, t.uid, t.keyBundle, t.createdAt',
-    ),
+    ...selects('keyFetchTokens', 't.tokenId, t.authKey, t.uid, t.keyBundle, t.createdAt'),
     fromRow: (row) => ({
       ...base(row),
       authKey: bytes(row, 'authKey'),
@@ -110,10 +113,7 @@ export const TOKEN_TABLES: TokenTables = {
   },
 
   accountResetToken: {
-    selectWithAccount: withAccount(
-      'accountResetTokens',
-      't.tokenId, t.tokenData, t.uid, t.createdAt',
-    ),
+    ...selects('accountResetTokens', 't.tokenId, t.tokenData, t.uid, t.createdAt'),
     fromRow: (row) => ({ ...base(row), tokenData: bytes(row, 'tokenData') }),
     insert: `INSERT INTO accountResetTokens (tokenId, tokenData, uid, createdAt)
       VALUES (?, ?, ?, ?)`,
@@ -126,7 +126,7 @@ export const TOKEN_TABLES: TokenTables = {
   },
 
   passwordForgotToken: {
-    selectWithAccount: withAccount(
+    ...selects(
       'passwordForgotTokens',
       't.tokenId, t.tokenData, t.uid, t.passCode, t.createdAt, t.tries',
     ),
@@ -147,10 +147,7 @@ export const TOKEN_TABLES: TokenTables = {
   },
 
   passwordChangeToken: {
-    selectWithAccount: withAccount(
-      'passwordChangeTokens',
-      't.tokenId, t.tokenData, t.uid, t.createdAt',
-    ),
+    ...selects('passwordChangeTokens', 't.tokenId, t.tokenData, t.uid, t.createdAt'),
     fromRow: (row) => ({ ...base(row), tokenData: bytes(row, 'tokenData') }),
     insert: `INSERT INTO passwordChangeTokens (tokenId, tokenData, uid, createdAt)
       VALUES (?, ?, ?, ?)`,
