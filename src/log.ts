@@ -18,8 +18,11 @@ const SECRET_FIELDS = [
   'authorization',
 ];
 
+// Database errors can carry the statement with its parameters filled in.
+const DRIVER_FIELDS = ['sql', 'sqlMessage'];
+
 export function createLogger(level: string, destination?: NodeJS.WritableStream): Logger {
-  const redact = SECRET_FIELDS.flatMap((f) => [f, `*.${f}`, `*.*.${f}`]);
+  const redact = [...SECRET_FIELDS, ...DRIVER_FIELDS].flatMap((f) => [f, `*.${f}`, `*.*.${f}`]);
   const options = {
     level,
     base: { name: 'fxa-auth' },

@@ -23,6 +23,7 @@ export const CUSTOMS_ACTIONS = [
   'passwordForgotVerifyCode',
   'passwordChange',
   'certificateSign',
+  'oauthToken',
 ] as const;
 
 export type CustomsAction = (typeof CUSTOMS_ACTIONS)[number];

@@ -81,6 +81,26 @@ export const DEFAULT_RULES: Rule[] = [
     blockSec: 3600,
     counts: 'attempts',
   },
+  // OAuth codes and tokens cost no scrypt, so nothing else slows a script
+  // that mints them; Firefox needs a handful per hour.
+  {
+    name: 'oauth-per-uid',
+    actions: ['oauthToken'],
+    key: 'uid',
+    max: 300,
+    windowSec: 3600,
+    blockSec: 900,
+    counts: 'attempts',
+  },
+  {
+    name: 'oauth-per-ip',
+    actions: ['oauthToken'],
+    key: 'ip',
+    max: 1000,
+    windowSec: 3600,
+    blockSec: 900,
+    counts: 'attempts',
+  },
   {
     name: 'certificate-per-uid',
     actions: ['certificateSign'],

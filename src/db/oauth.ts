@@ -71,6 +71,9 @@ export interface OAuthStore {
   /** Revokes one refresh token of that client; true when a row went. */
   deleteRefreshToken(tokenHash: Buffer, clientId: Buffer): Promise<boolean>;
 
+  /** Deletes expired codes and access tokens of every account; returns how many. */
+  pruneExpired(now: number): Promise<number>;
+
   /** The account's refresh tokens, for the list of attached clients. */
   refreshTokensOf(uid: Buffer): Promise<OAuthRefreshTokenRecord[]>;
 

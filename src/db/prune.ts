@@ -1,5 +1,5 @@
-// Expired reset, forgot and change tokens and expired device commands are
-// useless but still rows; a timer deletes them. The delete is idempotent, so every server process can
+// Expired reset, forgot and change tokens, device commands, OAuth codes and
+// access tokens are useless but still rows; a timer deletes them. The delete is idempotent, so every server process can
 // run its own timer against one shared database without coordination.
 import type { Store, TokenType } from './store.js';
 import type { Logger } from '../log.js';
@@ -7,7 +7,7 @@ import type { Logger } from '../log.js';
 const PRUNED: TokenType[] = ['accountResetToken', 'passwordForgotToken', 'passwordChangeToken'];
 
 export function startTokenPruner(opts: {
-  store: Pick<Store, 'pruneTokens' | 'devices'>;
+  store: Pick<Store, 'pruneTokens' | 'devices' | 'oauth'>;
   lifetimes: Record<TokenType, number>;
   intervalMs: number;
   clock: () => number;
@@ -20,7 +20,9 @@ export function startTokenPruner(opts: {
       if (opts.lifetimes[type] > 0) cutoffs[type] = now - opts.lifetimes[type];
     }
     const deleted =
-      (await opts.store.pruneTokens(cutoffs)) + (await opts.store.devices.pruneCommands(now));
+      (await opts.store.pruneTokens(cutoffs)) +
+      (await opts.store.devices.pruneCommands(now)) +
+      (await opts.store.oauth.pruneExpired(now));
     if (deleted > 0) opts.log.info({ deleted }, 'pruned expired tokens');
     return deleted;
   }

@@ -129,6 +129,15 @@ export function storeContract(open: () => Promise<Store>): void {
       for (const t of oldTokens) assert.equal(await tokenRowExists(t), false, t.type);
     });
 
+    it('refuses to replace an account that was verified in the meantime', async () => {
+      const old = newAccount({ emailVerified: false });
+      await store.createAccount(old, [newToken('sessionToken', old.uid)]);
+      await store.verifyEmail(old.uid); // the owner clicked while a re-sign-up hashed
+      const account = newAccount({ email: old.email });
+      await assert.rejects(store.createAccount(account, [], old.uid), DuplicateError);
+      assert.equal((await store.accountByUid(old.uid))?.emailVerified, true);
+    });
+
     it('keeps the replaced account when its replacement fails', async () => {
       const old = newAccount();
       const oldToken = newToken('sessionToken', old.uid);

@@ -141,7 +141,8 @@ export interface Store {
   /**
    * In one transaction: delete the account `replaceUid` (an unverified account
    * being signed up again) with all its tokens, insert `account`, then insert
-   * `tokens`. Throws DuplicateError when the normalized email is taken.
+   * `tokens`. Throws DuplicateError when the normalized email is taken, or
+   * when `replaceUid` was verified in the meantime.
    */
   createAccount(account: AccountRecord, tokens: NewToken[], replaceUid?: Buffer): Promise<void>;
 

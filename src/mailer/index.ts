@@ -73,7 +73,8 @@ export function createMailer(opts: MailerOptions): Mailer {
       const { rendered, headers } = build({ lang: tag, strings, supportUrl });
       const info = await transport.sendMail({
         from: sender,
-        to: account.email,
+        // An address object, so the address is never parsed as a list.
+        to: { name: '', address: account.email },
         subject: rendered.subject,
         text: rendered.text,
         html: rendered.html,

@@ -32,9 +32,18 @@ describe('covers', () => {
   it('a short name covers itself and its colon sub-scopes', () => {
     assert.equal(covers('profile', 'profile'), true);
     assert.equal(covers('profile', 'profile:email'), true);
-    assert.equal(covers('profile', 'profile:avatar:write'), true);
     assert.equal(covers('profile', 'profiles'), false);
     assert.equal(covers('profile:email', 'profile'), false);
+  });
+
+  it('a write scope covers its reads; a read scope never covers a write', () => {
+    assert.equal(covers('profile:write', 'profile'), true);
+    assert.equal(covers('profile:write', 'profile:email'), true);
+    assert.equal(covers('profile:write', 'profile:email:write'), true);
+    assert.equal(covers('profile', 'profile:write'), false);
+    assert.equal(covers('profile', 'profile:avatar:write'), false);
+    assert.equal(covers('profile:email', 'profile:email:write'), false);
+    assert.equal(covers('profile:*', 'profile:email:write'), true);
   });
 
   it('name:* covers the sub-scopes of name but not name itself', () => {

@@ -3,9 +3,14 @@
 //
 //   - equal strings;
 //   - a short name covers its colon-separated sub-scopes: `profile` covers
-//     `profile:email` and `profile:avatar:write`;
-//   - a `name:*` entry covers every sub-scope of name (`profile:*` covers
-//     `profile:email`, not `profile` itself).
+//     `profile:email`;
+//   - a `name:*` entry (in a client's configuration) covers every sub-scope
+//     of name, writes included (`profile:*` covers `profile:email`, not
+//     `profile` itself);
+//   - a `:write` scope covers its read scope and what that covers
+//     (`profile:write` covers `profile` and `profile:email:write`), but a
+//     read scope never covers a write: holding `profile:email` must not
+//     buy `profile:email:write` on refresh.
 //
 // URL scopes (`https://identity.mozilla.com/apps/oldsync`) cover only
 // themselves: each names one set of keys, and a prefix of a URL is no
@@ -36,8 +41,13 @@ export function covers(granted: string, wanted: string): boolean {
   if (granted === wanted) return true;
   if (isUrl(granted) || isUrl(wanted)) return false;
   if (granted.endsWith(':*')) return wanted.startsWith(granted.slice(0, -1));
-  return wanted.startsWith(`${granted}:`);
+  if (isWrite(wanted) && !isWrite(granted)) return false;
+  const [g, w] = [readOf(granted), readOf(wanted)];
+  return w === g || w.startsWith(`${g}:`);
 }
+
+const isWrite = (scope: string) => scope.endsWith(':write');
+const readOf = (scope: string) => (isWrite(scope) ? scope.slice(0, -':write'.length) : scope);
 
 /** The scopes of `wanted` that no scope of `granted` covers. */
 export function uncovered(granted: readonly string[], wanted: readonly string[]): string[] {

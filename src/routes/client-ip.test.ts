@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { clientIp, trustedProxies } from './client-ip.js';
+import { clientIp, customsAddress, trustedProxies } from './client-ip.js';
 
 describe('client IP', () => {
   const none = trustedProxies([]);
@@ -19,6 +19,14 @@ describe('client IP', () => {
   it('stops at a malformed hop and keeps the last trusted address', () => {
     assert.equal(clientIp('127.0.0.1', 'not-an-ip', proxies), '127.0.0.1');
     assert.equal(clientIp('127.0.0.1', undefined, proxies), '127.0.0.1');
+  });
+
+  it('counts IPv6 clients per /64, IPv4 clients per address', () => {
+    assert.equal(customsAddress('2001:db8:1:2:aaaa::1'), '2001:db8:1:2::/64');
+    assert.equal(customsAddress('2001:db8:1:2:bbbb:cccc:dddd:eeee'), '2001:db8:1:2::/64');
+    assert.equal(customsAddress('2001:db8::1'), '2001:db8:0:0::/64');
+    assert.equal(customsAddress('::1'), '0:0:0:0::/64');
+    assert.equal(customsAddress('203.0.113.9'), '203.0.113.9');
   });
 
   it('rejects a configuration entry that is not an address', () => {

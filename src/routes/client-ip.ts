@@ -16,6 +16,23 @@ export function trustedProxies(entries: string[]): BlockList {
   return list;
 }
 
+/**
+ * The address customs counts against. An IPv6 client usually holds a whole
+ * /64 and can pick a fresh address from it for every request, so IPv6
+ * addresses count per /64; IPv4 addresses count one by one.
+ */
+export function customsAddress(ip: string): string {
+  if (isIP(ip) !== 6) return ip;
+  const [head = '', tail = ''] = ip.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = ip.includes('::')
+    ? [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right]
+    : left;
+  const prefix = groups.slice(0, 4).map((g) => Number.parseInt(g, 16).toString(16));
+  return `${prefix.join(':')}::/64`;
+}
+
 /** IPv4 peers show up as ::ffff:a.b.c.d on a dual-stack socket. */
 function normalize(address: string): string {
   return address.startsWith('::ffff:') && isIP(address.slice(7)) === 4 ? address.slice(7) : address;

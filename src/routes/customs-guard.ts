@@ -6,6 +6,9 @@ import type { Deps } from '../deps.js';
 import type { CustomsAction, CustomsRequest } from '../customs/customs.js';
 import { retryAfterLocalized } from '../customs/index.js';
 import { error, isAppError, ERRNOS } from '../errors.js';
+import { customsAddress } from './client-ip.js';
+
+const REFUNDED = new Set<number>([ERRNOS.INCORRECT_EMAIL_CASE, ERRNOS.SERVICE_UNAVAILABLE]);
 
 export interface Who {
   email?: string;
@@ -15,7 +18,7 @@ export interface Who {
 export function customsGuard(d: Pick<Deps, 'customs'>) {
   const describe = (request: Request, action: CustomsAction, who: Who): CustomsRequest => ({
     action,
-    ip: request.app.clientIp ?? request.info.remoteAddress,
+    ip: customsAddress(request.app.clientIp ?? request.info.remoteAddress),
     ...who,
   });
 
@@ -54,7 +57,9 @@ export function customsGuard(d: Pick<Deps, 'customs'>) {
       await refund();
       return result;
     } catch (err) {
-      if (isAppError(err) && err.errno === ERRNOS.INCORRECT_EMAIL_CASE) await refund();
+      // Not a guess either: a wrong email case (the client retries with the
+      // stored spelling) or a shed request (503 errno 201: never checked).
+      if (isAppError(err) && REFUNDED.has(err.errno)) await refund();
       throw err;
     }
   }

@@ -12,6 +12,7 @@ import type { Request, ResponseToolkit } from '@hapi/hapi';
 import type { Deps } from '../deps.js';
 import type { TokenCredentials } from '../auth/hawk.js';
 import { error } from '../errors.js';
+import { customsGuard } from './customs-guard.js';
 import { clientScopes, type OAuthClient } from '../oauth/clients.js';
 import { oauthGrants } from '../oauth/grants.js';
 import { CHALLENGE, VERIFIER } from '../oauth/pkce.js';
@@ -88,11 +89,15 @@ interface TokenRequest {
 const sessionOf = (request: Request) =>
   request.auth.credentials as unknown as TokenCredentials<'sessionToken'>;
 
-export function oauthHandlers(d: Pick<Deps, 'config' | 'store' | 'oauthKeys' | 'clock'>) {
+export function oauthHandlers(
+  d: Pick<Deps, 'config' | 'store' | 'oauthKeys' | 'clock' | 'customs'>,
+) {
   const grants = oauthGrants(d);
+  const customs = customsGuard(d);
 
   async function authorization(request: Request) {
     const { token, account } = sessionOf(request);
+    await customs.check(request, 'oauthToken', { uid: account.uid.toString('hex') });
     const p = request.payload as AuthorizationRequest;
     const client = grants.clients.get(p.client_id);
     if (p.response_type !== 'code') throw error.invalidResponseType();
@@ -120,6 +125,10 @@ export function oauthHandlers(d: Pick<Deps, 'config' | 'store' | 'oauthKeys' | '
 
   async function token(request: Request) {
     const p = request.payload as TokenRequest;
+    const uid = request.auth.isAuthenticated
+      ? sessionOf(request).account.uid.toString('hex')
+      : undefined;
+    await customs.check(request, 'oauthToken', uid === undefined ? {} : { uid });
     const client = grants.clients.get(p.client_id);
     switch (p.grant_type) {
       case 'authorization_code':

@@ -13,10 +13,12 @@ export const hex = (bytes: number) =>
     .length(bytes * 2)
     .pattern(HEX);
 
-// api-v1.md §2: the local part takes the FxA character class (a regex range
-// there also admits ',') plus any non-ASCII letter, which FxA admits through
-// punycode; the domain must survive IDNA and use only LDH labels.
-const LOCAL_PART = /^[\p{L}\p{M}\p{N}.!#$%&'*+,\-/=?^_`{|}~]+$/u;
+// api-v1.md §2: the local part takes the FxA character class plus any
+// non-ASCII letter, which FxA admits through punycode; the domain must
+// survive IDNA and use only LDH labels. Unlike FxA (whose regex range also
+// lets ',' in), no separator is allowed: mail libraries split recipient
+// lists on it, so `x,victim@example.com` would deliver to the victim.
+const LOCAL_PART = /^[\p{L}\p{M}\p{N}.!#$%&'*+\-/=?^_`{|}~]+$/u;
 const DOMAIN =
   /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
 
@@ -28,11 +30,15 @@ export function isValidEmailAddress(value: string): boolean {
   return LOCAL_PART.test(local) && domain !== '' && DOMAIN.test(domain);
 }
 
+// The stored normalizedEmail is lower-cased, and lower-casing can lengthen a
+// string ('İ' becomes two code points), so the limit applies to that too.
 export const email = () =>
   Joi.string()
     .max(255)
     .custom((value: string, helpers) =>
-      isValidEmailAddress(value) ? value : helpers.error('any.invalid'),
+      isValidEmailAddress(value) && value.toLowerCase().length <= 255
+        ? value
+        : helpers.error('any.invalid'),
     );
 
 export const authPW = hex(32);

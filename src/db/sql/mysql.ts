@@ -93,13 +93,26 @@ function serverOptions(target: MysqlTarget): ConnectionOptions {
 // mysql2 types its parameters as a mutable array, hence the copies.
 function executor(conn: Connection): Executor {
   return {
-    all: async (sql, params = []) => (await conn.query<RowDataPacket[]>(sql, [...params]))[0],
-    get: async (sql, params = []) => (await conn.query<RowDataPacket[]>(sql, [...params]))[0][0],
+    all: async (sql, params = []) =>
+      (await conn.query<RowDataPacket[]>(sql, [...params]).catch(withoutSql))[0],
+    get: async (sql, params = []) =>
+      (await conn.query<RowDataPacket[]>(sql, [...params]).catch(withoutSql))[0][0],
     run: async (sql, params = []) => {
-      const [result] = await conn.query<ResultSetHeader>(sql, [...params]);
+      const [result] = await conn.query<ResultSetHeader>(sql, [...params]).catch(withoutSql);
       return { changes: result.affectedRows };
     },
   };
+}
+
+// mysql2 fills the parameters into the statement on the client and attaches
+// it to the error as `sql`: token seeds and keys included. An error that is
+// logged must not carry them, so they go before the error leaves the driver.
+function withoutSql(err: unknown): never {
+  if (typeof err === 'object' && err !== null) {
+    delete (err as { sql?: unknown }).sql;
+    delete (err as { sqlMessage?: unknown }).sqlMessage;
+  }
+  throw err;
 }
 
 async function inTransaction<T, E extends Executor>(

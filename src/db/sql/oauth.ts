@@ -109,6 +109,13 @@ export class SqlOAuthStore implements OAuthStore {
     return (await this.db.run(sql, [tokenHash, clientId])).changes > 0;
   }
 
+  // Plain deletes, each its own statement: several processes may prune at once.
+  async pruneExpired(now: number): Promise<number> {
+    const codes = await this.db.run('DELETE FROM oauthCodes WHERE expiresAt <= ?', [now]);
+    const access = await this.db.run('DELETE FROM oauthAccessTokens WHERE expiresAt <= ?', [now]);
+    return codes.changes + access.changes;
+  }
+
   async refreshTokensOf(uid: Buffer): Promise<OAuthRefreshTokenRecord[]> {
     const sql = `SELECT ${REFRESH_COLUMNS} FROM oauthRefreshTokens WHERE uid = ? ORDER BY createdAt`;
     return (await this.db.all(sql, [uid])).map(refreshFromRow);

@@ -70,7 +70,7 @@ export class SqlStore implements Store {
 
   createAccount(account: AccountRecord, tokens: NewToken[], replaceUid?: Buffer): Promise<void> {
     return this.db.transaction(async (tx) => {
-      if (replaceUid !== undefined) await this.deleteAccountIn(tx, replaceUid);
+      if (replaceUid !== undefined) await this.replaceUnverifiedIn(tx, replaceUid);
       await this.insert(
         tx,
         'account',
@@ -234,6 +234,15 @@ export class SqlStore implements Store {
     // Only here: a password change keeps the command counter, so indexes never repeat.
     await deleteCommandIndexOf(tx, uid);
     await tx.run('DELETE FROM accounts WHERE uid = ?', [uid]);
+  }
+
+  // The caller saw the account unverified before a slow scrypt; if it was
+  // verified since, it is no longer ours to replace, and the address is taken.
+  private async replaceUnverifiedIn(tx: Executor, uid: Buffer): Promise<void> {
+    const sql = 'DELETE FROM accounts WHERE uid = ? AND emailVerified = 0';
+    if ((await tx.run(sql, [uid])).changes === 0) throw new DuplicateError('account');
+    await this.deleteGrantsOf(tx, uid);
+    await deleteCommandIndexOf(tx, uid);
   }
 
   /** Everything that lets a client act for the account: tokens, devices, OAuth. */
