@@ -1,0 +1,364 @@
+// Every setting the server reads: its env var, default, format and doc. The
+// formats named here ('http-url', 'auto-boolean', ...) are registered in
+// config.ts, the only module that loads them and reads process.env.
+import { DEFAULT_RULES } from './customs/rules.js';
+import { DEFAULT_CLIENTS } from './oauth/clients.js';
+import { OLDSYNC_SCOPE } from './oauth/scopes.js';
+
+export const schema = {
+  env: {
+    doc: 'Deployment mode. `production` turns off development conveniences such as preVerified sign-ups.',
+    format: ['development', 'test', 'production'],
+    default: 'development',
+    env: 'NODE_ENV',
+  },
+  publicUrl: {
+    doc: 'The URL clients use to reach this server. Hawk MACs are checked against its host and port, so it must match what clients see, also behind a TLS proxy. Its host is the BrowserID issuer.',
+    format: 'http-url',
+    default: 'http://127.0.0.1:9000',
+    env: 'PUBLIC_URL',
+  },
+  listen: {
+    host: {
+      doc: 'Address to listen on. Use 0.0.0.0 in a container.',
+      format: String,
+      default: '127.0.0.1',
+      env: 'HOST',
+    },
+    port: {
+      doc: 'Port to listen on.',
+      format: 'port',
+      default: 9000,
+      env: 'PORT',
+    },
+  },
+  dataDir: {
+    doc: 'Directory for the SQLite database and the BrowserID signing key.',
+    format: String,
+    default: './data',
+    env: 'DATA_DIR',
+  },
+  database: {
+    url: {
+      doc: 'Database to use: `mysql://user:pass@host:3306/fxa` or `sqlite:/path/to/file.sqlite`. Empty means SQLite at `<dataDir>/fxa.sqlite`.',
+      format: String,
+      default: '',
+      env: 'DATABASE_URL',
+      sensitive: true,
+    },
+    autoMigrate: {
+      doc: 'Apply pending database patches at start. When off, the server refuses to start until `npm run migrate` has run.',
+      format: Boolean,
+      default: true,
+      env: 'DATABASE_AUTO_MIGRATE',
+    },
+  },
+  signer: {
+    keyFile: {
+      doc: 'Path of the BrowserID RSA signing key (JWK). Generated on first start when missing. Empty means `<dataDir>/browserid-key.json`.',
+      format: String,
+      default: '',
+      env: 'SIGNER_KEY_FILE',
+    },
+    oldPublicKeyFile: {
+      doc: 'Optional path of a previous public key (JWK) that is still published in /.well-known/browserid during a key rotation.',
+      format: String,
+      default: '',
+      env: 'SIGNER_OLD_PUBLIC_KEY_FILE',
+    },
+  },
+  account: {
+    allowPreVerified: {
+      doc: 'Accept `preVerified: true` on /account/create. Unset means on in development and test, off in production.',
+      format: 'auto-boolean',
+      default: null as boolean | null,
+      env: 'ALLOW_PRE_VERIFIED',
+    },
+  },
+  hawk: {
+    bearerSessionTokens: {
+      doc: 'Also accept `Authorization: Bearer fxs_<64-hex tokenId>` for sessionToken routes, as Firefox releases after 153 send it. The id alone authenticates, without a MAC.',
+      format: Boolean,
+      default: true,
+      env: 'BEARER_SESSION_TOKENS',
+    },
+    timestampSkewSec: {
+      doc: 'How far a Hawk timestamp may be from server time before errno 111.',
+      format: 'nat',
+      default: 60,
+      env: 'HAWK_TIMESTAMP_SKEW_SEC',
+    },
+  },
+  scrypt: {
+    maxPending: {
+      doc: 'How many password hashes (scrypt, 64 MiB each) may be in flight at once. Beyond it the server sheds load with 503 errno 201.',
+      format: 'nat',
+      default: 16,
+      env: 'SCRYPT_MAX_PENDING',
+    },
+    retryAfterSec: {
+      doc: 'The Retry-After sent when password hashing is saturated.',
+      format: 'nat',
+      default: 5,
+      env: 'SCRYPT_RETRY_AFTER_SEC',
+    },
+  },
+  tokenLifetimes: {
+    sessionToken: {
+      doc: 'Session token lifetime in ms; 0 means no expiry (as FxA).',
+      format: 'nat',
+      default: 0,
+      env: 'SESSION_TOKEN_LIFETIME_MS',
+    },
+    keyFetchToken: {
+      doc: 'Key fetch token lifetime in ms; 0 means no expiry (as FxA).',
+      format: 'nat',
+      default: 0,
+      env: 'KEY_FETCH_TOKEN_LIFETIME_MS',
+    },
+    accountResetToken: {
+      doc: 'Account reset token lifetime in ms.',
+      format: 'nat',
+      default: 15 * 60 * 1000,
+      env: 'ACCOUNT_RESET_TOKEN_LIFETIME_MS',
+    },
+    passwordForgotToken: {
+      doc: 'Password forgot token lifetime in ms.',
+      format: 'nat',
+      default: 60 * 60 * 1000,
+      env: 'PASSWORD_FORGOT_TOKEN_LIFETIME_MS',
+    },
+    passwordChangeToken: {
+      doc: 'Password change token lifetime in ms.',
+      format: 'nat',
+      default: 15 * 60 * 1000,
+      env: 'PASSWORD_CHANGE_TOKEN_LIFETIME_MS',
+    },
+  },
+  contentServer: {
+    url: {
+      doc: 'The content server (web UI). Links in mail point here, and /v1/verify_email and /v1/complete_reset_password redirect here.',
+      format: 'http-url',
+      default: 'http://127.0.0.1:3030',
+      env: 'CONTENT_SERVER_URL',
+    },
+  },
+  mail: {
+    smtpUrl: {
+      doc: 'SMTP server for outgoing mail: `smtp://user:pass@host:587` (STARTTLS) or `smtps://user:pass@host:465` (implicit TLS). Ignored while the development mail sink is on.',
+      format: String,
+      default: 'smtp://127.0.0.1:25',
+      env: 'SMTP_URL',
+      sensitive: true,
+    },
+    sender: {
+      doc: 'From address of every message.',
+      format: String,
+      default: 'Firefox Accounts <no-reply@localhost>',
+      env: 'SMTP_SENDER',
+    },
+    sink: {
+      enabled: {
+        doc: 'Deliver mail to the in-process development sink instead of SMTP. Unset means on in development and test, off in production.',
+        format: 'auto-boolean',
+        default: null as boolean | null,
+        env: 'MAIL_SINK',
+      },
+      smtpPort: {
+        doc: 'SMTP port of the development mail sink (0: any free port).',
+        format: 'port',
+        default: 9025,
+        env: 'MAIL_SINK_SMTP_PORT',
+      },
+      httpPort: {
+        doc: 'HTTP port of the development mail sink, serving GET/DELETE /mail/<email> (0: any free port).',
+        format: 'port',
+        default: 9001,
+        env: 'MAIL_SINK_HTTP_PORT',
+      },
+    },
+    resendBlackoutMs: {
+      doc: 'A verification mail is not re-sent within this many ms of the password being set.',
+      format: 'nat',
+      default: 10 * 60 * 1000,
+      env: 'MAIL_RESEND_BLACKOUT_MS',
+    },
+    redirectDomain: {
+      doc: 'redirectTo values must point at this domain or a subdomain. Empty means the host of contentServer.url.',
+      format: String,
+      default: '',
+      env: 'REDIRECT_DOMAIN',
+    },
+    syncUrl: {
+      doc: 'Link in the "account verified" mail.',
+      format: 'http-url',
+      default: 'https://www.mozilla.org/firefox/sync/',
+      env: 'MAIL_SYNC_URL',
+    },
+    supportUrl: {
+      doc: 'Support link in every mail.',
+      format: 'http-url',
+      default: 'https://support.mozilla.org/kb/im-having-problems-with-my-firefox-account',
+      env: 'MAIL_SUPPORT_URL',
+    },
+  },
+  tokenPrune: {
+    intervalMs: {
+      doc: 'How often expired reset, forgot and change tokens are deleted; 0 turns pruning off.',
+      format: 'nat',
+      default: 10 * 60 * 1000,
+      env: 'TOKEN_PRUNE_INTERVAL_MS',
+    },
+  },
+  customs: {
+    enabled: {
+      doc: 'Rate limiting and abuse protection on every credential check and mail send.',
+      format: Boolean,
+      default: true,
+      env: 'CUSTOMS_ENABLED',
+    },
+    redisUrl: {
+      doc: "Redis for customs counters, shared by every server process (e.g. `redis://127.0.0.1:6379`). Empty means counters in this process's memory.",
+      format: String,
+      default: '',
+      env: 'REDIS_URL',
+      sensitive: true,
+    },
+    keyPrefix: {
+      doc: 'Prefix of every customs key in Redis, so several deployments can share one Redis.',
+      format: String,
+      default: 'fxa:customs:',
+      env: 'CUSTOMS_KEY_PREFIX',
+    },
+    failOpen: {
+      doc: 'When Redis cannot be reached, let requests through (logged) instead of refusing them with 503.',
+      format: Boolean,
+      default: true,
+      env: 'CUSTOMS_FAIL_OPEN',
+    },
+    rules: {
+      doc: 'The rules, as a JSON array of `{name, actions, key, max, windowSec, blockSec, counts}`; see "Rate limits".',
+      format: 'customs-rules',
+      default: DEFAULT_RULES,
+      env: 'CUSTOMS_RULES',
+    },
+    trustedProxies: {
+      doc: 'Comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For is believed. Empty means the client IP is the socket peer.',
+      format: 'string-list',
+      default: [] as string[],
+      env: 'TRUSTED_PROXIES',
+    },
+  },
+  oauth: {
+    keyFile: {
+      doc: 'Path of the RSA key (JWK) that signs OAuth access tokens. Generated on first start when missing. Empty means `<dataDir>/oauth-key.json`.',
+      format: String,
+      default: '',
+      env: 'OAUTH_KEY_FILE',
+    },
+    oldPublicKeyFile: {
+      doc: 'Optional path of a previous public key (JWK) still published in /v1/jwks during a key rotation, until the tokens it signed expire.',
+      format: String,
+      default: '',
+      env: 'OAUTH_OLD_PUBLIC_KEY_FILE',
+    },
+    clients: {
+      doc: 'The OAuth clients, as a JSON array of `{id, name, redirectUri, allowedScopes}` (id: 16 hex characters). Every client is public and must use PKCE. The default holds Firefox desktop.',
+      format: 'oauth-clients',
+      default: DEFAULT_CLIENTS,
+      env: 'OAUTH_CLIENTS',
+    },
+    scopesWithKeys: {
+      doc: 'Comma-separated scopes that carry scoped keys, reported by /v1/account/scoped-key-data.',
+      format: 'string-list',
+      default: [OLDSYNC_SCOPE],
+      env: 'OAUTH_SCOPES_WITH_KEYS',
+    },
+    codeLifetimeMs: {
+      doc: 'How long an authorization code may be exchanged, in ms.',
+      format: 'nat',
+      default: 15 * 60 * 1000,
+      env: 'OAUTH_CODE_LIFETIME_MS',
+    },
+    accessTokenTtlSec: {
+      doc: 'Access token lifetime in seconds when the client asks for none (`ttl`).',
+      format: 'nat',
+      default: 6 * 3600,
+      env: 'OAUTH_ACCESS_TOKEN_TTL_SEC',
+    },
+    accessTokenMaxTtlSec: {
+      doc: 'The longest access token lifetime a client may ask for, in seconds.',
+      format: 'nat',
+      default: 14 * 24 * 3600,
+      env: 'OAUTH_ACCESS_TOKEN_MAX_TTL_SEC',
+    },
+  },
+  discovery: {
+    authServerUrl: {
+      doc: '`auth_server_base_url` in /.well-known/fxa-client-configuration (Firefox appends /v1). Empty means publicUrl.',
+      format: 'optional-url',
+      default: '',
+      env: 'DISCOVERY_AUTH_SERVER_URL',
+    },
+    oauthServerUrl: {
+      doc: '`oauth_server_base_url`, also the base of jwks_uri in /.well-known/openid-configuration. Empty means publicUrl.',
+      format: 'optional-url',
+      default: '',
+      env: 'DISCOVERY_OAUTH_SERVER_URL',
+    },
+    profileServerUrl: {
+      doc: '`profile_server_base_url` (Firefox appends /v1). Empty means publicUrl followed by profile.pathPrefix.',
+      format: 'optional-url',
+      default: '',
+      env: 'DISCOVERY_PROFILE_SERVER_URL',
+    },
+    syncTokenserverUrl: {
+      doc: '`sync_tokenserver_base_url` (Firefox appends /1.0/sync/1.5), and the `aud` of Sync access tokens. Empty means `<publicUrl>/token`.',
+      format: 'optional-url',
+      default: '',
+      env: 'DISCOVERY_SYNC_TOKENSERVER_URL',
+    },
+    pairingServerUrl: {
+      doc: '`pairing_server_base_uri` (a channel server, ws:// or wss://). Empty leaves it out of the document.',
+      format: 'optional-url',
+      default: '',
+      env: 'DISCOVERY_PAIRING_SERVER_URL',
+    },
+  },
+  profile: {
+    pathPrefix: {
+      doc: 'Where the profile endpoint is mounted: GET `<pathPrefix>/v1/profile`.',
+      format: String,
+      default: '/profile',
+      env: 'PROFILE_PATH_PREFIX',
+    },
+    defaultAvatarUrl: {
+      doc: 'The `avatar` every profile reports. Empty means the default avatar this server serves at `<pathPrefix>/v1/avatar/default`.',
+      format: 'optional-url',
+      default: '',
+      env: 'PROFILE_DEFAULT_AVATAR_URL',
+    },
+  },
+  corsOrigin: {
+    doc: 'Value of Access-Control-Allow-Origin.',
+    format: String,
+    default: '*',
+    env: 'CORS_ORIGIN',
+  },
+  log: {
+    level: {
+      doc: 'Log level: fatal, error, warn, info, debug, trace or silent.',
+      format: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+      default: 'info',
+      env: 'LOG_LEVEL',
+    },
+  },
+  git: {
+    commit: {
+      doc: 'Commit reported by /__version__. Empty means read it from .git when present.',
+      format: String,
+      default: '',
+      env: 'GIT_COMMIT',
+    },
+  },
+};
