@@ -18,7 +18,7 @@ import { loadConfig } from '../src/config.js';
 import { startServer, stopAllServers, type BenchContext, type StoreKind } from './lib/context.js';
 import { mysqlUnreachable } from './lib/mysql.js';
 import { createAccounts } from './lib/requests.js';
-import { meterOthers } from './lib/others.js';
+import { meterOthers, quietWaitSeconds } from './lib/others.js';
 import { fmt, nowMs, sleep } from './lib/stats.js';
 import { markdownTable, missed, skippedRow, type Row } from './lib/table.js';
 import { loginEfficiency, loginEfficiencyRow, signupLoad, signupRow } from './measures/logins.js';
@@ -51,6 +51,10 @@ const started = nowMs();
 const cores = availableParallelism();
 const concurrency = args.concurrency ? Number(args.concurrency) : 2 * cores;
 const date = new Date().toISOString().slice(0, 10);
+// Every forked process inherits this. libuv's default of 4 threads would cap
+// scrypt at 4 cores, and "logins saturate the CPU" would not hold on a
+// bigger machine; an explicit setting is left alone.
+process.env.UV_THREADPOOL_SIZE ??= String(Math.max(4, cores));
 const resultsDir = fileURLToPath(new URL('results/', import.meta.url));
 
 // Two seconds of looking at what else the machine is doing before starting.
@@ -64,7 +68,7 @@ const machine = {
   memGiB: Math.round(totalmem() / 2 ** 30),
   node: process.version,
   platform: `${process.platform} ${process.arch}`,
-  uvThreadpoolSize: Number(process.env.UV_THREADPOOL_SIZE ?? 4),
+  uvThreadpoolSize: Number(process.env.UV_THREADPOOL_SIZE),
   loadAvg1mAtStart: loadavg()[0] ?? 0,
   othersCoresAtStart,
 };
@@ -158,7 +162,8 @@ const loadAvg1mAtEnd = loadavg()[0] ?? 0;
 const heading =
   `fxa-selfhost bench, ${date}: ${machine.nproc} × ${machine.cpuModel}, ` +
   `${machine.memGiB} GiB, Node ${machine.node}, store ${store}, wall time ${fmt(wallSeconds, 0)} s`;
-const notes = closingNotes(rows, profiles, machine);
+const finalMachine = { ...machine, loadAvg1mAtEnd, quietWaitSeconds: quietWaitSeconds() };
+const notes = closingNotes(rows, profiles, finalMachine);
 console.log(`${heading}\n\n${markdownTable(rows)}\n\n${notes}`);
 
 mkdirSync(resultsDir, { recursive: true });
@@ -170,7 +175,7 @@ writeFileSync(
     {
       date,
       store,
-      machine: { ...machine, loadAvg1mAtEnd },
+      machine: finalMachine,
       settings,
       wallSeconds,
       rows,

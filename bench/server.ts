@@ -17,7 +17,6 @@ export interface ServerInfo {
   origin: string;
   publicUrl: string;
   pid: number;
-  maxPending: number;
 }
 
 export interface ServerStats {
@@ -97,5 +96,4 @@ announceReady({
   origin: app.origin,
   publicUrl: config.publicUrl,
   pid: process.pid,
-  maxPending: config.scrypt.maxPending,
 } satisfies ServerInfo);

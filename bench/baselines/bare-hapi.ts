@@ -4,6 +4,7 @@
 // GET /v1/session/status, so both sides send the same bytes.
 import Hapi from '@hapi/hapi';
 import { announceReady, freePort, serveRequests } from '../lib/ipc.js';
+import type { ServerInfo } from '../server.js';
 
 // The options createServer in src/server.ts passes, minus the joi failAction
 // (a GET with no validation never reaches it).
@@ -33,5 +34,4 @@ announceReady({
   origin: server.info.uri,
   publicUrl: `http://127.0.0.1:${port}`,
   pid: process.pid,
-  maxPending: 0,
-});
+} satisfies ServerInfo);

@@ -27,6 +27,7 @@ export interface Entry {
 
 export interface ProfileSummary {
   wallMs: number;
+  /** Idle, plus the profiler's own calls. */
   idleMs: number;
   busyMs: number;
   functions: Entry[];
@@ -34,6 +35,7 @@ export interface ProfileSummary {
 }
 
 const IDLE = '(idle)';
+const INSPECTOR = 'node:inspector';
 
 /** Where a script lives: a package, the project's src/ or bench/, or Node itself. */
 function packageOf(url: string, functionName: string): string {
@@ -98,7 +100,9 @@ export function summariseProfile(file: string, n = 15): ProfileSummary {
     const node = byId.get(profile.samples[i] ?? -1);
     const ms = (profile.timeDeltas[i + 1] ?? 0) / 1000;
     if (!node) continue;
-    if (node.callFrame.functionName === IDLE) {
+    // The profiler's own start and stop run through node:inspector; they are
+    // not the server's work.
+    if (node.callFrame.functionName === IDLE || scriptedCaller(node)?.callFrame.url === INSPECTOR) {
       idleMs += ms;
       continue;
     }
@@ -122,7 +126,7 @@ export function formatSummary(s: ProfileSummary, label: string): string {
   const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
   const lines = [
     `${label}: main thread busy ${(s.busyMs / 1000).toFixed(2)} s of ${(s.wallMs / 1000).toFixed(2)} s ` +
-      `(${pct(s.busyMs / s.wallMs)}), idle ${pct(s.idleMs / s.wallMs)}`,
+      `(${pct(s.busyMs / s.wallMs)}), idle or in the profiler ${pct(s.idleMs / s.wallMs)}`,
     '  by package (self time, native calls counted with their caller; share of busy):',
     ...s.packages.map(
       (e) => `    ${e.ms.toFixed(0).padStart(7)} ms  ${pct(e.share).padStart(6)}  ${e.name}`,

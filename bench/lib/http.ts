@@ -3,7 +3,14 @@
 // does, which matters on a small machine where the client's CPU is taken
 // from the server being measured.
 import { Agent, request } from 'node:http';
-import type { Answer, BuiltRequest } from './load.js';
+import type { BuiltRequest } from './load.js';
+
+export interface Answer {
+  status: number;
+  /** Lower-case names; repeated headers joined with ", ". */
+  headers: Record<string, string>;
+  body: string;
+}
 
 /** A keep-alive pool; `agent: false` instead opens a new connection per request. */
 export const keepAlive = (): Agent => new Agent({ keepAlive: true, maxSockets: Infinity });

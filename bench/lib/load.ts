@@ -1,13 +1,14 @@
 // Closed-loop load from autocannon, with each request built by a callback
 // (so every request carries a fresh Hawk header or a new email) and every
-// answer classified. Only answers that complete inside the measurement
+// answer counted by status. Only answers that complete inside the measurement
 // window [warm-up, warm-up + measure] count; the warm-up lets connections,
-// JIT and the database settle first.
+// JIT and the database settle first. A run starts once the rest of the
+// machine is quiet (see others.ts).
 //
 // autocannon ships no types; it is loaded with require and given the small
 // surface used here.
 import { createRequire } from 'node:module';
-import { meterOthers, type OthersMeter } from './others.js';
+import { meterOthers, waitQuiet, type OthersMeter } from './others.js';
 import { nowMs } from './stats.js';
 
 export interface BuiltRequest {
@@ -17,31 +18,21 @@ export interface BuiltRequest {
   body?: string;
 }
 
-export interface Answer {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-}
-
 export interface LoadOptions {
   /** http://host:port of the server. */
   origin: string;
   connections: number;
   warmupMs: number;
   measureMs: number;
-  /** Caps the requests per second over all connections (autocannon overallRate). */
-  overallRate?: number;
   timeoutSec?: number;
   build: () => BuiltRequest;
-  /** Names the kind of an answer; the default is its status code. */
-  classify?: (answer: Answer) => string;
   /** Called once the warm-up is over and the measured window starts. */
   onWindowStart?: () => void;
 }
 
 export interface LoadResult {
   seconds: number;
-  /** Answers in the window, by the name classify gave them. */
+  /** Answers in the window, by status code. */
   kinds: Record<string, number>;
   answers: number;
   ok: number;
@@ -61,7 +52,7 @@ interface AutocannonRequest {
   method: string;
   path: string;
   setupRequest(req: Record<string, unknown>): Record<string, unknown>;
-  onResponse(status: number, body: string, context: unknown, headers: Record<string, string>): void;
+  onResponse(status: number): void;
 }
 
 interface AutocannonResult {
@@ -86,7 +77,8 @@ const autocannon = require('autocannon') as Autocannon;
 
 const inWindow = (t: number, from: number, until: number) => t >= from && t <= until;
 
-export function runLoad(opts: LoadOptions): Promise<LoadResult> {
+export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
+  await waitQuiet();
   const start = nowMs();
   const from = start + opts.warmupMs;
   const until = from + opts.measureMs;
@@ -94,7 +86,6 @@ export function runLoad(opts: LoadOptions): Promise<LoadResult> {
   const latencies: number[] = [];
   let sent = 0;
   let ok = 0;
-  const classify = opts.classify ?? ((a: Answer) => String(a.status));
   let meter: OthersMeter | undefined;
   let othersCores = Number.NaN;
   const windowTimer = setTimeout(() => {
@@ -119,11 +110,10 @@ export function runLoad(opts: LoadOptions): Promise<LoadResult> {
         body: built.body ?? '',
       };
     },
-    onResponse(status, body, _context, headers) {
+    onResponse(status) {
       if (!inWindow(nowMs(), from, until)) return;
       if (status >= 200 && status < 300) ok++;
-      const kind = classify({ status, headers, body });
-      kinds[kind] = (kinds[kind] ?? 0) + 1;
+      kinds[status] = (kinds[status] ?? 0) + 1;
     },
   };
 
@@ -136,7 +126,6 @@ export function runLoad(opts: LoadOptions): Promise<LoadResult> {
         duration: (opts.warmupMs + opts.measureMs) / 1000 + 0.25,
         sampleInt: 250,
         timeout: opts.timeoutSec ?? 10,
-        ...(opts.overallRate ? { overallRate: Math.round(opts.overallRate) } : {}),
         requests: [request],
       },
       (err, result) => {

@@ -6,15 +6,17 @@
 import type { ProfileRun } from '../measures/profile.js';
 import { missed, type Row } from './table.js';
 import { fmt } from './stats.js';
+import { QUIET_CORES } from './others.js';
 
 interface Machine {
   nproc: number;
   uvThreadpoolSize: number;
-  loadAvg1mAtStart: number;
+  /** Seconds the run waited for other processes to quiet down before its windows. */
+  quietWaitSeconds: number;
 }
 
-/** Other processes busier than this (in cores) are worth a mention. */
-const BUSY_OTHERS = 0.2;
+/** Other processes busier than this (in cores) are worth a mention: they disturbed a window. */
+const BUSY_OTHERS = QUIET_CORES;
 
 function othersText(row: Row): string {
   return row.others !== undefined && Number.isFinite(row.others)
@@ -42,23 +44,32 @@ function missedNote(row: Row, profiled: boolean): string {
   );
 }
 
+/** A read run whose server used less than this many cores was held back by the client. */
+const CLIENT_BOUND_CORES = 0.9;
+
 function readsNotes(rows: readonly Row[]): string[] {
   return rows
     .filter((r) => r.item === 4 && r.data)
     .map((r) => {
       const d = r.data as { store: string; serverCpuCores: number; bareCpuCores: number };
+      const held = Math.min(d.serverCpuCores, d.bareCpuCores) < CLIENT_BOUND_CORES;
       return (
         `- Reads (${d.store}): the server used ${fmt(d.serverCpuCores, 2)} cores, the bare ` +
-        `route ${fmt(d.bareCpuCores, 2)}; a side well under 1.0 was held back by the client ` +
-        `(which signs every request), so the ratio is also given per server CPU-second` +
-        (d.store === 'mysql' ? ' (the MySQL server’s own CPU is not in it).' : '.')
+        `route ${fmt(d.bareCpuCores, 2)}` +
+        (held
+          ? `; a side under ${CLIENT_BOUND_CORES} was held back by the client, so compare ` +
+            'requests per server CPU-second'
+          : '') +
+        (d.store === 'mysql' ? ' (the MySQL server’s own CPU is in neither figure).' : '.')
       );
     });
 }
 
 function othersNote(rows: readonly Row[], machine: Machine): string[] {
+  const measured = rows.map((r) => r.others ?? Number.NaN).filter(Number.isFinite);
+  if (measured.length === 0) return ["- Other processes' CPU use was not measured (no /proc)."];
   const busy = rows.filter((r) => r.others !== undefined && r.others > BUSY_OTHERS);
-  const worst = Math.max(0, ...rows.map((r) => r.others ?? 0).filter(Number.isFinite));
+  const worst = Math.max(...measured);
   const lines = [
     `- Other processes on the machine (not this run's, not the MySQL server) used at most ` +
       `${fmt(worst, 2)} of ${machine.nproc} cores during any measured window` +
@@ -67,8 +78,11 @@ function othersNote(rows: readonly Row[], machine: Machine): string[] {
           'Those rows compare windows that did not have the machine to themselves.'
         : '.'),
   ];
-  if (machine.loadAvg1mAtStart > 0.5 * machine.nproc) {
-    lines.push(`- The load average was ${fmt(machine.loadAvg1mAtStart, 2)} when the run started.`);
+  if (machine.quietWaitSeconds >= 1) {
+    lines.push(
+      `- The run waited ${fmt(machine.quietWaitSeconds, 1)} s in all for other processes to ` +
+        'quiet down before starting windows.',
+    );
   }
   return lines;
 }
@@ -92,8 +106,9 @@ export function closingNotes(
     lines.push(
       '',
       `CPU profile of the server's main thread under ${p.load} (${p.file}). Scrypt runs on ` +
-        'the thread pool and shows here as idle time; samples inside a native call include ' +
-        'time the thread spent in the kernel.',
+        'the thread pool and shows here as idle time. The profile samples wall time: a native ' +
+        'call (writev above all) also collects the time the thread spent in the kernel or ' +
+        'waiting for a CPU, e.g. after waking the client.',
       '```',
       p.text,
       '```',

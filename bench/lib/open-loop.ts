@@ -5,9 +5,9 @@
 // quota at the start of every second, so 20× would arrive as one burst a
 // second. Requests here are spaced evenly, over a keep-alive pool that opens
 // as many connections as are needed.
-import { keepAlive, send } from './http.js';
+import { keepAlive, send, type Answer } from './http.js';
 import { nowMs, sleep } from './stats.js';
-import type { Answer, BuiltRequest } from './load.js';
+import type { BuiltRequest } from './load.js';
 
 export interface OpenLoopOptions {
   origin: string;

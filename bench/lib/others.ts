@@ -9,14 +9,15 @@ import { readdirSync, readFileSync } from 'node:fs';
 const DATABASE_SERVERS = new Set(['mariadbd', 'mysqld']);
 const USER_HZ = 100;
 
-interface Proc {
+export interface Proc {
   pid: number;
   ppid: number;
   name: string;
   cpu: number;
 }
 
-function readProc(pid: number): Proc | undefined {
+/** A process's parent, name and CPU seconds (user + system, all threads) from /proc. */
+export function readProc(pid: number): Proc | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const close = stat.lastIndexOf(')');
@@ -78,3 +79,28 @@ export function meterOthers(): OthersMeter {
     },
   };
 }
+
+/** Other processes below this many cores leave the machine quiet enough to measure. */
+export const QUIET_CORES = 0.2;
+const QUIET_WAIT_MS = 15_000;
+const QUIET_BUDGET_MS = 60_000;
+let waitedMs = 0;
+
+/**
+ * Waits (up to 15 s, and 60 s over the whole run) until the rest of the
+ * machine uses less than QUIET_CORES, so a window does not start in the
+ * middle of someone else's test run. Returns at once where /proc is missing.
+ */
+export async function waitQuiet(): Promise<void> {
+  const start = performance.now();
+  while (performance.now() - start < QUIET_WAIT_MS && waitedMs < QUIET_BUDGET_MS) {
+    const meter = meterOthers();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const others = meter.stop();
+    if (!(others >= QUIET_CORES)) break;
+    waitedMs += 500;
+  }
+}
+
+/** Seconds spent in waitQuiet so far. */
+export const quietWaitSeconds = (): number => waitedMs / 1000;

@@ -4,6 +4,7 @@
 // over one phase. Where /proc is missing (macOS), the runner's sampler falls
 // back to asking the process itself.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { readProc } from './others.js';
 import { nowMs } from './stats.js';
 
 const MiB = 1024 * 1024;
@@ -38,14 +39,8 @@ export function resetPeakRss(pid: number): boolean {
   }
 }
 
-/** CPU seconds (user + system, all threads) the process has used. */
-export function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  // Fields after the parenthesised command name; utime and stime are 14 and 15.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const ticks = Number(fields[11]) + Number(fields[12]);
-  return ticks / 100; // USER_HZ is 100 on every Linux Node supports
-}
+/** CPU seconds (user + system, all threads) the process has used; NaN once it is gone. */
+export const cpuSeconds = (pid: number): number => readProc(pid)?.cpu ?? Number.NaN;
 
 export interface RssSampler {
   stop(): { peakMiB: number; samples: number; timeline: Array<[number, number]> };

@@ -3,6 +3,7 @@
 // GET /__lbheartbeat__ (no auth, no database) and a Hawk-signed
 // GET /v1/session/status (token lookup and MAC check): first on the idle
 // server (the baseline), then while the login load of item 1 runs.
+import { waitQuiet } from '../lib/others.js';
 import { heartbeatRequest, probe, type ProbeResult } from '../lib/probe.js';
 import { sessionStatusRequests, type BenchAccount } from '../lib/requests.js';
 import { fmt, median, percentile, ratio } from '../lib/stats.js';
@@ -34,6 +35,7 @@ export async function latencyUnderLoad(
   accounts: readonly BenchAccount[],
 ): Promise<{ idle: Probes; loaded: Probes; logins: LoadResult }> {
   ctx.progress('probes on the idle server');
+  await waitQuiet();
   const idle = await probeBoth(server, accounts, IDLE_PROBE_MS);
   ctx.progress('probes while logins saturate the CPU');
   let loadedProbes: Promise<Probes> | undefined;

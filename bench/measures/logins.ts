@@ -10,7 +10,7 @@
 // plus HTTP, joi, one account read, HKDF and two token inserts, so the ratio
 // is the share of its capacity the server keeps for the unavoidable hash.
 import { forkChild } from '../lib/child.js';
-import { meterOthers } from '../lib/others.js';
+import { meterOthers, waitQuiet } from '../lib/others.js';
 import { mergeLoads, runLoad, type LoadResult } from '../lib/load.js';
 import { loginRequests, signupRequests, type BenchAccount } from '../lib/requests.js';
 import { fmt, median, percentile, ratio } from '../lib/stats.js';
@@ -41,6 +41,7 @@ export async function loginEfficiency(
   const half = { ...ctx, measureMs: ctx.measureMs / 2 };
   const scryptWindow = async () => {
     ctx.progress(`bare scrypt: ${ctx.concurrency} in flight`);
+    await waitQuiet();
     const meter = meterOthers();
     const run = await child.request<ScryptRun>('run', {
       concurrency: ctx.concurrency,
@@ -142,7 +143,6 @@ export async function signupLoad(ctx: BenchContext, server: RunningServer): Prom
 export function signupRow(ctx: BenchContext, signups: LoadResult, logins: LoadResult): Row {
   const bad = unexpected(signups);
   return {
-    others: Math.max(signups.othersCores, logins.othersCores),
     item: 5,
     measure: `Sign-up cost: account creations/s (${ctx.concurrency} in flight)`,
     value: `${fmt(signups.okPerSec, 2)}/s${bad ? ` (${bad})` : ''}`,
@@ -150,6 +150,7 @@ export function signupRow(ctx: BenchContext, signups: LoadResult, logins: LoadRe
     ratio: fmt(ratio(signups.okPerSec, logins.okPerSec), 3),
     target: '—',
     met: null,
+    others: Math.max(signups.othersCores, logins.othersCores),
     data: {
       signupsPerSec: signups.okPerSec,
       signups: signups.ok,

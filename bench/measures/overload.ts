@@ -3,13 +3,12 @@
 // clean refusal; anything else), the server's RSS is sampled every 100 ms and
 // its kernel peak (VmHWM) read at the end, and once the load stops, one login
 // at a time checks how long the server takes to log in as fast as when idle.
-import { send } from '../lib/http.js';
+import { send, type Answer } from '../lib/http.js';
 import { NO_ANSWER, openLoop, type OpenLoopResult } from '../lib/open-loop.js';
 import { loginRequests, type BenchAccount } from '../lib/requests.js';
-import { meterOthers } from '../lib/others.js';
+import { meterOthers, waitQuiet } from '../lib/others.js';
 import { hasProc, peakRssMiB, resetPeakRss, rssMiB, sampleRss } from '../lib/rss.js';
 import { fmt, median, nowMs, percent, ratio, sleep } from '../lib/stats.js';
-import type { Answer } from '../lib/load.js';
 import type { Row } from '../lib/table.js';
 import type { BenchContext, RunningServer } from '../lib/context.js';
 import type { ServerStats } from '../server.js';
@@ -62,13 +61,15 @@ export async function overload(
   capacityPerSec: number,
 ): Promise<OverloadResult> {
   const build = loginRequests(accounts);
+  await waitQuiet();
   const idle: number[] = [];
   for (let i = 0; i < 5; i++) idle.push((await timedLogin(server.origin, build)).ms);
   const idleLoginMs = median(idle);
 
   const pid = server.child.pid;
   const proc = hasProc(pid);
-  if (proc) resetPeakRss(pid);
+  // The kernel's peak counts only if it could be reset to this phase.
+  const kernelPeak = proc && resetPeakRss(pid);
   const readRss = proc
     ? () => rssMiB(pid)
     : async () => (await server.child.request<ServerStats>('stats')).rss / 2 ** 20;
@@ -94,7 +95,7 @@ export async function overload(
   const othersCores = meter.stop();
   const recoveryMs = recovery ? await recovery : Number.NaN;
   const rss = sampler.stop();
-  const peak = Math.max(rss.peakMiB, proc ? peakRssMiB(pid) : 0);
+  const peak = Math.max(rss.peakMiB, kernelPeak ? peakRssMiB(pid) : 0);
   return {
     run,
     offeredPerSec,

@@ -10,8 +10,8 @@ import { hawkHeader } from '../../test/client/hawk.js';
 import { createAccounts, benchEmail } from '../lib/requests.js';
 import { startServer, type BenchContext, type RunningServer } from '../lib/context.js';
 import { fmt, ratio } from '../lib/stats.js';
-import { send } from '../lib/http.js';
-import type { Answer, LoadResult } from '../lib/load.js';
+import { send, type Answer } from '../lib/http.js';
+import type { LoadResult } from '../lib/load.js';
 import type { Row } from '../lib/table.js';
 import type { ServerStats } from '../server.js';
 import { loginLoad, unexpected } from './logins.js';
@@ -23,10 +23,13 @@ interface Reply {
   body: Record<string, unknown>;
 }
 
-const reply = (a: Answer): Reply => ({
-  status: a.status,
-  body: JSON.parse(a.body) as Record<string, unknown>,
-});
+function reply(a: Answer): Reply {
+  try {
+    return { status: a.status, body: JSON.parse(a.body) as Record<string, unknown> };
+  } catch {
+    return { status: a.status, body: {} }; // not the server's JSON: the status tells
+  }
+}
 
 /**
  * Every story step goes on a connection of its own, so the cluster primary

@@ -83,7 +83,12 @@ export function registerHawk(server: Server, deps: HawkDeps): void {
   // Keep the raw bytes of signed requests: the payload hash covers the body
   // exactly as sent, which JSON parsing would lose.
   server.ext('onRequest', (request, h) => {
-    if (request.headers.authorization) {
+    // Only signed requests with a body need it; listening costs every request
+    // an event emitter, which showed in the read benchmark.
+    const hasBody =
+      (request.headers['content-length'] ?? '0') !== '0' ||
+      request.headers['transfer-encoding'] !== undefined;
+    if (request.headers.authorization && hasBody) {
       const chunks: Buffer[] = [];
       // hapi types the chunk as a string; it is the Buffer read off the socket.
       request.events.on('peek', (chunk: string) => chunks.push(Buffer.from(chunk)));
