@@ -4,7 +4,6 @@
 // protocol: it sends `ready` with what the runner needs to know, answers
 // requests by `id`, and exits cleanly on `stop`, so a `--cpu-prof` child
 // writes its profile before it goes.
-import { createServer as createNetServer } from 'node:net';
 
 export interface Request {
   type: string;
@@ -65,18 +64,8 @@ export function announceReady(info: Record<string, unknown>): void {
   send({ type: 'ready', info });
 }
 
-/** A loopback port nobody listens on right now. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createNetServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
+/** A loopback port nobody listens on right now (the test helpers' probe). */
+export { freePort } from '../../test/helpers/server.js';
 
 export function parseJsonArg(index: number): Record<string, unknown> {
   const raw = process.argv[index];
