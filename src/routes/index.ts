@@ -81,7 +81,7 @@ export function routes(d: Deps): ServerRoute[] {
     route('GET', '/v1/recovery_email/status', hawkGet('sessionToken'), {}, recovery.status),
     route('POST', '/v1/recovery_email/resend_code', hawk('sessionToken'), { payload: R.resendCode }, recovery.resendCode),
     route('POST', '/v1/recovery_email/verify_code', NONE, { payload: R.verifyCode }, recovery.verifyCode),
-    route('GET', '/v1/verify_email', NONE, { query: R.verifyEmailQuery }, recovery.verifyEmailRedirect),
+    route('GET', '/v1/verify_email', NONE, { query: R.verifyEmailQuery }, util.toContentServer),
 
     route('POST', '/v1/password/change/start', NONE, { payload: P.changeStart }, password.changeStart),
     route('POST', '/v1/password/change/finish', hawk('passwordChangeToken'), { payload: P.changeFinish }, password.changeFinish),
@@ -89,7 +89,7 @@ export function routes(d: Deps): ServerRoute[] {
     route('POST', '/v1/password/forgot/resend_code', hawk('passwordForgotToken'), { payload: F.resendCode }, forgot.resendCode),
     route('POST', '/v1/password/forgot/verify_code', hawk('passwordForgotToken'), { payload: F.verifyCode }, forgot.verifyCode),
     route('GET', '/v1/password/forgot/status', hawkGet('passwordForgotToken'), {}, forgot.status),
-    route('GET', '/v1/complete_reset_password', NONE, { query: F.completeResetQuery }, forgot.completeResetRedirect),
+    route('GET', '/v1/complete_reset_password', NONE, { query: F.completeResetQuery }, util.toContentServer),
 
     route('GET', '/v1/session/status', hawkGet('sessionToken'), {}, session.status),
     route('POST', '/v1/session/destroy', hawk('sessionToken'), {}, session.destroy),

@@ -3,7 +3,7 @@
 // token for an accountResetToken, typing it wrong costs one of three tries.
 // kB cannot survive this path: whoever resets holds no old unwrapBKey.
 import Joi from 'joi';
-import type { Request, ResponseToolkit } from '@hapi/hapi';
+import type { Request } from '@hapi/hapi';
 import type { Deps } from '../deps.js';
 import type { Config } from '../config.js';
 import type { TokenCredentials } from '../auth/hawk.js';
@@ -104,10 +104,5 @@ export function passwordForgotHandlers(
     return { tries: token.tries, ttl: ttlSeconds(token.createdAt, lifetime, d.clock()) };
   }
 
-  /** The mailed link lands here; the content server shows the reset form. */
-  function completeResetRedirect(request: Request, h: ResponseToolkit) {
-    return h.redirect(`${d.config.contentServer.url}${request.url.pathname}${request.url.search}`);
-  }
-
-  return { sendCode, resendCode, verifyCode, status, completeResetRedirect };
+  return { sendCode, resendCode, verifyCode, status };
 }

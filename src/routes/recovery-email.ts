@@ -2,7 +2,7 @@
 // (api-v1.md §2.2). The code is mailed once at sign-up, re-sent unchanged on
 // request, and checked in constant time.
 import Joi from 'joi';
-import type { Request, ResponseToolkit } from '@hapi/hapi';
+import type { Request } from '@hapi/hapi';
 import type { Deps } from '../deps.js';
 import type { Config } from '../config.js';
 import type { TokenCredentials } from '../auth/hawk.js';
@@ -66,10 +66,5 @@ export function recoveryEmailHandlers(
     return {};
   }
 
-  /** The mailed link lands here; the content server shows the page. */
-  function verifyEmailRedirect(request: Request, h: ResponseToolkit) {
-    return h.redirect(`${d.config.contentServer.url}${request.url.pathname}${request.url.search}`);
-  }
-
-  return { status, resendCode, verifyCode, verifyEmailRedirect };
+  return { status, resendCode, verifyCode };
 }

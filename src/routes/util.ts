@@ -2,7 +2,7 @@
 // balancers, the version, and the retired /v0 API.
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ResponseToolkit } from '@hapi/hapi';
+import type { Request, ResponseToolkit } from '@hapi/hapi';
 import type { Deps } from '../deps.js';
 import { random } from '../crypto/bytes.js';
 import { error } from '../errors.js';
@@ -53,7 +53,13 @@ export function utilHandlers(d: Pick<Deps, 'store' | 'config' | 'log'>) {
     return {};
   }
 
+  /** Mailed links land on the auth server; the content server shows the page. */
+  function toContentServer(request: Request, h: ResponseToolkit) {
+    return h.redirect(`${d.config.contentServer.url}${request.url.pathname}${request.url.search}`);
+  }
+
   return {
+    toContentServer,
     version,
     heartbeat,
     lbheartbeat: () => ({}),
