@@ -4,17 +4,28 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, merge, type Tree } from './server.js';
+import { freePort, merge, onFreshPort, type Tree } from './server.js';
 
 export interface ServerProcess {
   origin: string;
   stop(): Promise<void>;
 }
 
-export async function startServerProcess(opts: {
+export function startServerProcess(opts: {
   databaseUrl: string;
   config?: Tree;
 }): Promise<ServerProcess> {
+  // The child's exit code cannot tell a taken port from other failures;
+  // those fail three times instead of once, which is still a failure.
+  return onFreshPort(
+    () => startOnce(opts),
+    (err) => err instanceof ChildExited,
+  );
+}
+
+class ChildExited extends Error {}
+
+async function startOnce(opts: { databaseUrl: string; config?: Tree }): Promise<ServerProcess> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'fxa-test-process-'));
   const config = merge(
@@ -36,7 +47,10 @@ export async function startServerProcess(opts: {
   });
   const origin = await new Promise<string>((resolve, reject) => {
     child.once('message', (m) => resolve((m as { origin: string }).origin));
-    child.once('exit', (code) => reject(new Error(`server process exited with ${code}`)));
+    child.once('exit', (code) => {
+      rmSync(dataDir, { recursive: true, force: true });
+      reject(new ChildExited(`server process exited with ${code}`));
+    });
   });
   return {
     origin,

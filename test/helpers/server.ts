@@ -47,10 +47,31 @@ export function merge(base: Tree, extra: Tree): Tree {
   return out;
 }
 
-export async function startTestServer(opts: {
-  databaseUrl: string;
-  config?: Tree;
-}): Promise<TestServer> {
+/**
+ * freePort only probes: between the probe and the server's listen, a test
+ * file running alongside may take the port. Starting again on a fresh port
+ * settles that race; anything else fails at once.
+ */
+export async function onFreshPort<T>(
+  start: () => Promise<T>,
+  clash: (err: unknown) => boolean,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await start();
+    } catch (err) {
+      if (attempt === 3 || !clash(err)) throw err;
+    }
+  }
+}
+
+const portTaken = (err: unknown) => (err as { code?: string }).code === 'EADDRINUSE';
+
+export function startTestServer(opts: { databaseUrl: string; config?: Tree }): Promise<TestServer> {
+  return onFreshPort(() => startOnce(opts), portTaken);
+}
+
+async function startOnce(opts: { databaseUrl: string; config?: Tree }): Promise<TestServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'fxa-test-server-'));
   const config = loadConfig(
