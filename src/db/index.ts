@@ -3,6 +3,7 @@
 // here, by the URL, and settled in src/db/sql.
 
 import type { Store } from './store.js';
+import type { Driver } from './sql/driver.js';
 import { openDriver } from './sql/connect.js';
 import { ensurePatchLevel } from './sql/migrations.js';
 import { SqlStore } from './sql/store.js';
@@ -17,6 +18,18 @@ export { redactDatabaseUrl } from './sql/connect.js';
  * one ahead of it is refused with PatchLevelError.
  */
 export async function openStore(url: string, opts: { migrate: boolean }): Promise<Store> {
+  return (await openDatabase(url, opts)).store;
+}
+
+/**
+ * As openStore, also handing out the driver, so that the stores of other
+ * rooms (Sync) share the one connection pool and migration level. Their SQL
+ * is written against the Driver interface; no driver package leaves sql/.
+ */
+export async function openDatabase(
+  url: string,
+  opts: { migrate: boolean },
+): Promise<{ store: Store; driver: Driver }> {
   const driver = await openDriver(url);
   try {
     await ensurePatchLevel(driver, opts);
@@ -24,7 +37,7 @@ export async function openStore(url: string, opts: { migrate: boolean }): Promis
     await driver.close();
     throw err;
   }
-  return new SqlStore(driver);
+  return { store: new SqlStore(driver), driver };
 }
 
 /** Applies the patches the database at `url` is missing; `from` equals `to` when none were. */
