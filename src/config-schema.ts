@@ -4,6 +4,7 @@
 import { DEFAULT_RULES } from './customs/rules.js';
 import { DEFAULT_CLIENTS } from './oauth/clients.js';
 import { OLDSYNC_SCOPE } from './oauth/scopes.js';
+import { syncSchema } from './sync/config-schema.js';
 
 export const schema = {
   env: {
@@ -361,4 +362,6 @@ export const schema = {
       env: 'GIT_COMMIT',
     },
   },
+  // The rooms with settings of their own, one line each.
+  sync: syncSchema,
 };
