@@ -5,6 +5,7 @@ import { DEFAULT_RULES } from './customs/rules.js';
 import { DEFAULT_CLIENTS } from './oauth/clients.js';
 import { OLDSYNC_SCOPE } from './oauth/scopes.js';
 import { syncSchema } from './sync/config-schema.js';
+import { limitsSchema } from './db/limits-schema.js';
 
 export const schema = {
   env: {
@@ -112,9 +113,9 @@ export const schema = {
       env: 'SESSION_TOKEN_LIFETIME_MS',
     },
     keyFetchToken: {
-      doc: 'Key fetch token lifetime in ms; 0 means no expiry (as FxA).',
+      doc: 'Key fetch token lifetime in ms (pruned once expired); 0 means no expiry, as FxA. A sign-up verified later than this signs in again for its keys.',
       format: 'nat',
-      default: 0,
+      default: 7 * 24 * 3600 * 1000,
       env: 'KEY_FETCH_TOKEN_LIFETIME_MS',
     },
     accountResetToken: {
@@ -364,4 +365,5 @@ export const schema = {
   },
   // The rooms with settings of their own, one line each.
   sync: syncSchema,
+  limits: limitsSchema,
 };

@@ -5,6 +5,7 @@
 // An AppError carries what the client sees (status, errno, message and a few
 // public fields) apart from `cause`, which is logged and never serialised.
 import { Boom, isBoom } from '@hapi/boom';
+import { LimitError, StaleGrantError } from './db/store.js';
 
 export const INFO_URL =
   'https://github.com/mozilla/fxa/blob/main/packages/fxa-auth-server/docs/api.md#response-format';
@@ -40,6 +41,7 @@ export const ERRNOS = {
   EXPIRED_AUTHORIZATION_CODE: 174,
   INVALID_PKCE_CHALLENGE: 175,
   REFRESH_TOKEN_UNKNOWN: 182,
+  ACCOUNT_LIMIT_REACHED: 189,
   SERVICE_UNAVAILABLE: 201,
   UNEXPECTED: 999,
 } as const;
@@ -157,6 +159,10 @@ export const error = {
   invalidPkceChallenge: () =>
     appError(400, ERRNOS.INVALID_PKCE_CHALLENGE, 'PKCE code_verifier does not match the challenge'),
   refreshTokenUnknown: () => appError(400, ERRNOS.REFRESH_TOKEN_UNKNOWN, 'Unknown refresh token'),
+  // FxA caps nothing per account, so it has no errno for this; 189 is one
+  // its table leaves unused. `limit` names the cap (README "Security").
+  accountLimitReached: (limit: string) =>
+    appError(400, ERRNOS.ACCOUNT_LIMIT_REACHED, 'Account limit reached', { limit }),
   serviceUnavailable: (retryAfter: number, cause?: unknown) =>
     appError(
       503,
@@ -168,6 +174,18 @@ export const error = {
   unexpected: (cause?: unknown) =>
     appError(500, ERRNOS.UNEXPECTED, 'Unspecified error', {}, { cause }),
 };
+
+/**
+ * A grant the store refused, as the caller's errno: `stale()` when the
+ * credential it rested on was revoked meanwhile (what the request would have
+ * got a moment later: 103 for a password, 110 for a token), 189 at a cap.
+ * Anything else passes through unchanged.
+ */
+export function grantRefused(err: unknown, stale: () => AppError): unknown {
+  if (err instanceof StaleGrantError) return stale();
+  if (err instanceof LimitError) return error.accountLimitReached(err.limit);
+  return err;
+}
 
 /**
  * Turns any error that reached the response into an AppError: framework

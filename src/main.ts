@@ -68,7 +68,10 @@ async function openMailer(config: Config, log: Logger) {
 
 async function openDatabase(config: Config, log: Logger): Promise<Store> {
   try {
-    return await openStore(config.database.url, { migrate: config.database.autoMigrate });
+    return await openStore(config.database.url, {
+      migrate: config.database.autoMigrate,
+      limits: config.limits,
+    });
   } catch (err) {
     if (err instanceof PatchLevelError) {
       const e = error.dbPatchLevel(err.level, err.levelRequired);
@@ -125,6 +128,7 @@ export async function startApp(
     const pruner = startTokenPruner({
       store,
       lifetimes: config.tokenLifetimes,
+      refreshTokenUnusedMs: config.limits.refreshTokenUnusedMs,
       intervalMs: config.tokenPrune.intervalMs,
       clock,
       log,

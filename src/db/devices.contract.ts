@@ -112,8 +112,9 @@ export function deviceContract(open: () => Promise<Store>): void {
       const kept = newDevice(uid, sessions[1]!);
       await devices().registerDevice(doomed);
       await devices().registerDevice(kept);
-      await devices().enqueueCommand(newCommand(uid, doomed.id));
-      await devices().enqueueCommand(newCommand(uid, kept.id));
+      const sender = { uid, sessionTokenId: sessions[1]! };
+      await devices().enqueueCommand(newCommand(uid, doomed.id), sender);
+      await devices().enqueueCommand(newCommand(uid, kept.id), sender);
 
       assert.equal(await devices().destroyDevice(uid, doomed.id), true);
       assert.equal(await devices().device(uid, doomed.id), undefined);
@@ -150,7 +151,7 @@ export function deviceContract(open: () => Promise<Store>): void {
       const { uid, sessions } = await accountWithSessions(getStore(), 1);
       const device = newDevice(uid, sessions[0]!);
       await devices().registerDevice(device);
-      await devices().enqueueCommand(newCommand(uid, device.id));
+      await devices().enqueueCommand(newCommand(uid, device.id), { uid, sessionTokenId: sessions[0]! });
       await getStore().deleteAccount(uid);
       assert.deepEqual(await devices().devicesOf(uid), []);
       assert.deepEqual(indexes(await devices().commandsFor(uid, device.id, 0, 10, NOW)), []);

@@ -12,6 +12,8 @@
 // asks for the commands from that index + 1, so an index handed out twice,
 // or a counter that restarted, would make it skip commands for good.
 
+import type { GrantCheck } from './store.js';
+
 /** A device as stored. Push fields and name may be unset (null). */
 export interface DeviceRecord {
   uid: Buffer; // 16 bytes
@@ -70,8 +72,10 @@ export interface DeviceCommandPage {
 
 export interface DeviceStore {
   /**
-   * Inserts a new device. Throws DuplicateError when its session already has
-   * a device (errno 124).
+   * Inserts a new device, bound to its session. Throws DuplicateError when
+   * that session already has a device (errno 124), StaleGrantError when the
+   * session is gone (also when it ends while this runs), and LimitError at
+   * devicesPerAccount.
    */
   registerDevice(device: DeviceRecord): Promise<void>;
 
@@ -79,7 +83,8 @@ export interface DeviceStore {
    * Changes the given fields of device `id` of `uid` and binds it to
    * `sessionTokenId`, the session asking. Returns the device after the
    * change, or undefined when there is no such device (errno 123). Throws
-   * DuplicateError when that session already has another device (errno 124).
+   * DuplicateError when that session already has another device (errno 124),
+   * StaleGrantError when the session is gone.
    */
   updateDevice(
     uid: Buffer,
@@ -104,10 +109,13 @@ export interface DeviceStore {
   destroyDevice(uid: Buffer, id: Buffer): Promise<boolean>;
 
   /**
-   * In one transaction: takes the account's next command index and queues
-   * the command under it. Returns the index (1 for an account's first).
+   * In one transaction: checks that `check` (the sender's session) still
+   * holds, takes the account's next command index and queues the command
+   * under it. Returns the index (1 for an account's first), or undefined
+   * when the target device is gone. Throws StaleGrantError when the check
+   * fails and LimitError at commandsPerDevice.
    */
-  enqueueCommand(command: NewDeviceCommand): Promise<number>;
+  enqueueCommand(command: NewDeviceCommand, check: GrantCheck): Promise<number | undefined>;
 
   /**
    * Up to `limit` commands for device `target` with an index of at least

@@ -2,7 +2,7 @@
 // the Store interface (store.ts); which SQL dialect sits behind it is decided
 // here, by the URL, and settled in src/db/sql.
 
-import type { Store } from './store.js';
+import type { AccountLimits, Store } from './store.js';
 import type { Driver } from './sql/driver.js';
 import { openDriver } from './sql/connect.js';
 import { ensurePatchLevel } from './sql/migrations.js';
@@ -17,7 +17,10 @@ export { redactDatabaseUrl } from './sql/connect.js';
  * A database behind this server is migrated when `migrate` is set and refused otherwise;
  * one ahead of it is refused with PatchLevelError.
  */
-export async function openStore(url: string, opts: { migrate: boolean }): Promise<Store> {
+export async function openStore(
+  url: string,
+  opts: { migrate: boolean; limits?: AccountLimits },
+): Promise<Store> {
   return (await openDatabase(url, opts)).store;
 }
 
@@ -28,7 +31,7 @@ export async function openStore(url: string, opts: { migrate: boolean }): Promis
  */
 export async function openDatabase(
   url: string,
-  opts: { migrate: boolean },
+  opts: { migrate: boolean; limits?: AccountLimits },
 ): Promise<{ store: Store; driver: Driver }> {
   const driver = await openDriver(url);
   try {
@@ -37,7 +40,7 @@ export async function openDatabase(
     await driver.close();
     throw err;
   }
-  return { store: new SqlStore(driver), driver };
+  return { store: new SqlStore(driver, opts.limits), driver };
 }
 
 /** Applies the patches the database at `url` is missing; `from` equals `to` when none were. */

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { describeEachDatabase } from '../../test/helpers/databases.js';
 import { openStore } from './index.js';
-import type { Store } from './store.js';
+import type { GrantCheck, Store } from './store.js';
 import type { OAuthAccessTokenRecord, OAuthCodeRecord, OAuthRefreshTokenRecord } from './oauth.js';
 import { NOW, newAccount, newToken } from './store.fixtures.js';
 
@@ -52,24 +52,36 @@ describeEachDatabase('OAuthStore', (db) => {
   async function account() {
     const a = newAccount({ emailVerified: true, keysChangedAt: NOW });
     const change = newToken('passwordChangeToken', a.uid);
-    await store.createAccount(a, [change]);
-    return { account: a, change };
+    const session = newToken('sessionToken', a.uid);
+    await store.createAccount(a, [change, session]);
+    const check: GrantCheck = { uid: a.uid, sessionTokenId: session.record.tokenId };
+    return { account: a, change, check };
   }
 
+  /** A signed-in account's uid and the check its session's grants pass. */
+  async function signedIn(): Promise<{ uid: Buffer; check: GrantCheck }> {
+    const { account: a, check } = await account();
+    return { uid: a.uid, check };
+  }
+
+  const consumed = async (c: OAuthCodeRecord) => (await store.oauth.consumeCode(c.codeHash))?.code;
+
   describe('codes', () => {
-    it('reads a code back exactly once', async () => {
-      const c = code(randomBytes(16));
-      await store.oauth.createCode(c);
-      assert.deepEqual(await store.oauth.consumeCode(c.codeHash), c);
+    it('reads a code back exactly once, with the verifierSetAt it was spent under', async () => {
+      const { uid, check } = await signedIn();
+      const c = code(uid);
+      await store.oauth.createCode(c, check);
+      assert.deepEqual(await store.oauth.consumeCode(c.codeHash), { code: c, verifierSetAt: NOW });
       assert.equal(await store.oauth.consumeCode(c.codeHash), undefined);
-      const online = code(randomBytes(16), { offline: false, keysJwe: null });
-      await store.oauth.createCode(online);
-      assert.deepEqual(await store.oauth.consumeCode(online.codeHash), online);
+      const online = code(uid, { offline: false, keysJwe: null });
+      await store.oauth.createCode(online, check);
+      assert.deepEqual(await consumed(online), online);
     });
 
     it('gives a code to one of many concurrent consumers', async () => {
-      const c = code(randomBytes(16));
-      await store.oauth.createCode(c);
+      const { uid, check } = await signedIn();
+      const c = code(uid);
+      await store.oauth.createCode(c, check);
       const results = await Promise.all(
         Array.from({ length: 8 }, () => store.oauth.consumeCode(c.codeHash)),
       );
@@ -77,71 +89,72 @@ describeEachDatabase('OAuthStore', (db) => {
     });
 
     it("sweeps the account's expired codes when it is issued a new one", async () => {
-      const uid = randomBytes(16);
+      const { uid, check } = await signedIn();
+      const other = await signedIn();
       const expired = code(uid, { createdAt: NOW - 1000, expiresAt: NOW - 1 });
-      const elsewhere = code(randomBytes(16), { expiresAt: NOW - 1 });
-      await store.oauth.createCode(expired);
-      await store.oauth.createCode(elsewhere);
-      await store.oauth.createCode(code(uid));
-      assert.equal(await store.oauth.consumeCode(expired.codeHash), undefined);
-      assert.ok(await store.oauth.consumeCode(elsewhere.codeHash), "another account's is kept");
+      const elsewhere = code(other.uid, { expiresAt: NOW - 1 });
+      await store.oauth.createCode(expired, check);
+      await store.oauth.createCode(elsewhere, other.check);
+      await store.oauth.createCode(code(uid), check);
+      assert.equal(await consumed(expired), undefined);
+      assert.ok(await consumed(elsewhere), "another account's is kept");
     });
   });
 
   describe('tokens', () => {
     it('stores an access token with its refresh token and reads both back', async () => {
-      const uid = randomBytes(16);
+      const { uid, check } = await signedIn();
       const a = access(uid);
       const r = refresh(uid);
-      await store.oauth.issueTokens(a, r);
+      await store.oauth.issueTokens(a, r, check);
       assert.deepEqual(await store.oauth.accessToken(a.jti), a);
-      assert.deepEqual(await store.oauth.useRefreshToken(r.tokenHash, NOW + 5), {
+      assert.deepEqual(await store.oauth.useRefreshToken(r.tokenHash, NOW + 5, 0), {
         ...r,
         lastUsedAt: NOW + 5,
       });
-      assert.equal(await store.oauth.useRefreshToken(randomBytes(32), NOW), undefined);
+      assert.equal(await store.oauth.useRefreshToken(randomBytes(32), NOW, 0), undefined);
     });
 
     it('revokes a token only for the client it was issued to', async () => {
-      const uid = randomBytes(16);
+      const { uid, check } = await signedIn();
       const a = access(uid);
       const r = refresh(uid);
-      await store.oauth.issueTokens(a, r);
+      await store.oauth.issueTokens(a, r, check);
       assert.equal(await store.oauth.deleteRefreshToken(r.tokenHash, OTHER_CLIENT), false);
       assert.equal(await store.oauth.deleteAccessToken(a.jti, OTHER_CLIENT), false);
       assert.equal(await store.oauth.deleteRefreshToken(r.tokenHash, CLIENT), true);
       assert.equal(await store.oauth.deleteAccessToken(a.jti, CLIENT), true);
-      assert.equal(await store.oauth.useRefreshToken(r.tokenHash, NOW), undefined);
+      assert.equal(await store.oauth.useRefreshToken(r.tokenHash, NOW, 0), undefined);
       assert.equal(await store.oauth.accessToken(a.jti), undefined);
       assert.equal(await store.oauth.deleteRefreshToken(r.tokenHash, CLIENT), false);
     });
 
     it("sweeps the account's expired access tokens when it is issued a new one", async () => {
-      const uid = randomBytes(16);
+      const { uid, check } = await signedIn();
       const expired = access(uid, { createdAt: NOW - 1000, expiresAt: NOW });
       const live = access(uid);
-      await store.oauth.issueTokens(expired);
-      await store.oauth.issueTokens(live);
-      await store.oauth.issueTokens(access(uid, { createdAt: NOW + 1 }));
+      await store.oauth.issueTokens(expired, undefined, check);
+      await store.oauth.issueTokens(live, undefined, check);
+      await store.oauth.issueTokens(access(uid, { createdAt: NOW + 1 }), undefined, check);
       assert.equal(await store.oauth.accessToken(expired.jti), undefined);
       assert.deepEqual(await store.oauth.accessToken(live.jti), live);
     });
   });
 
   describe('cascades', () => {
-    async function grantsOf(uid: Buffer) {
+    async function grantsOf(uid: Buffer, check: GrantCheck) {
       const c = code(uid);
       const a = access(uid);
       const r = refresh(uid);
-      await store.oauth.createCode(c);
-      await store.oauth.issueTokens(a, r);
+      await store.oauth.createCode(c, check);
+      await store.oauth.issueTokens(a, r, check);
       return { c, a, r };
     }
 
     async function assertGone(g: Awaited<ReturnType<typeof grantsOf>>, gone = true) {
       const found = [
         await store.oauth.accessToken(g.a.jti),
-        await store.oauth.useRefreshToken(g.r.tokenHash, NOW),
+        await store.oauth.useRefreshToken(g.r.tokenHash, NOW, 0),
         await store.oauth.consumeCode(g.c.codeHash),
       ];
       assert.deepEqual(
@@ -151,18 +164,18 @@ describeEachDatabase('OAuthStore', (db) => {
     }
 
     it('an account delete takes its codes and tokens, and no one else’s', async () => {
-      const { account: a } = await account();
-      const { account: bystander } = await account();
-      const mine = await grantsOf(a.uid);
-      const theirs = await grantsOf(bystander.uid);
+      const { account: a, check } = await account();
+      const { account: bystander, check: theirCheck } = await account();
+      const mine = await grantsOf(a.uid, check);
+      const theirs = await grantsOf(bystander.uid, theirCheck);
       await store.deleteAccount(a.uid);
       await assertGone(mine);
       await assertGone(theirs, false);
     });
 
     it('a password change keeps keysChangedAt; a reset moves it; both revoke everything', async () => {
-      const { account: a, change } = await account();
-      const grants = await grantsOf(a.uid);
+      const { account: a, change, check } = await account();
+      const grants = await grantsOf(a.uid, check);
       const verifier = {
         authSalt: randomBytes(32),
         verifyHash: randomBytes(32),

@@ -8,6 +8,8 @@
 // Client ids are the 8 bytes behind the 16 hex characters of the registry.
 // Scopes are stored as the space-separated string OAuth uses on the wire.
 
+import type { GrantCheck } from './store.js';
+
 export interface OAuthCodeRecord {
   codeHash: Buffer; // SHA-256 of the code
   clientId: Buffer; // 8 bytes
@@ -44,26 +46,49 @@ export interface OAuthAccessTokenRecord {
   expiresAt: number;
 }
 
+/** A spent code, with the account's verifierSetAt as it stood when the code was spent. */
+export interface ConsumedCode {
+  code: OAuthCodeRecord;
+  verifierSetAt: number;
+}
+
 export interface OAuthStore {
-  /** Stores a new code; the account's expired codes are swept in the same transaction. */
-  createCode(code: OAuthCodeRecord): Promise<void>;
+  /**
+   * Stores a new code once `check` (the asking session) holds; the account's
+   * expired codes are swept in the same transaction. Throws StaleGrantError
+   * or LimitError (oauthCodesPerAccount).
+   */
+  createCode(code: OAuthCodeRecord, check: GrantCheck): Promise<void>;
 
   /**
    * Deletes the code and returns it, whatever its client or expiry; of
-   * concurrent calls with one code, exactly one gets the record.
+   * concurrent calls with one code, exactly one gets the record. Undefined
+   * also when its account is gone.
    */
-  consumeCode(codeHash: Buffer): Promise<OAuthCodeRecord | undefined>;
+  consumeCode(codeHash: Buffer): Promise<ConsumedCode | undefined>;
 
   /**
-   * In one transaction: the access token, the refresh token when given, and
-   * a sweep of the account's expired access tokens.
+   * In one transaction, once `check` holds: the access token, the refresh
+   * token when given, and a sweep of the account's expired access tokens.
+   * Throws StaleGrantError, or LimitError (refreshTokensPerClient).
    */
-  issueTokens(access: OAuthAccessTokenRecord, refresh?: OAuthRefreshTokenRecord): Promise<void>;
+  issueTokens(
+    access: OAuthAccessTokenRecord,
+    refresh: OAuthRefreshTokenRecord | undefined,
+    check: GrantCheck,
+  ): Promise<void>;
 
   accessToken(jti: Buffer): Promise<OAuthAccessTokenRecord | undefined>;
 
-  /** The refresh token with lastUsedAt moved to `now`, or undefined. */
-  useRefreshToken(tokenHash: Buffer, now: number): Promise<OAuthRefreshTokenRecord | undefined>;
+  /**
+   * The refresh token with lastUsedAt moved to `now`, or undefined. One
+   * last used before `unusedBefore` has expired: it is deleted instead.
+   */
+  useRefreshToken(
+    tokenHash: Buffer,
+    now: number,
+    unusedBefore: number,
+  ): Promise<OAuthRefreshTokenRecord | undefined>;
 
   /** Revokes one access token of that client; true when a row went. */
   deleteAccessToken(jti: Buffer, clientId: Buffer): Promise<boolean>;
@@ -71,8 +96,11 @@ export interface OAuthStore {
   /** Revokes one refresh token of that client; true when a row went. */
   deleteRefreshToken(tokenHash: Buffer, clientId: Buffer): Promise<boolean>;
 
-  /** Deletes expired codes and access tokens of every account; returns how many. */
-  pruneExpired(now: number): Promise<number>;
+  /**
+   * Deletes expired codes and access tokens, and refresh tokens last used
+   * before `refreshUnusedBefore`, of every account; returns how many.
+   */
+  pruneExpired(now: number, refreshUnusedBefore: number): Promise<number>;
 
   /** The account's refresh tokens, for the list of attached clients. */
   refreshTokensOf(uid: Buffer): Promise<OAuthRefreshTokenRecord[]>;

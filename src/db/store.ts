@@ -116,6 +116,68 @@ export interface TokenWithAccount<T extends TokenType> {
   account: AccountRecord;
 }
 
+/**
+ * What a caller checked before it grants a token, a code or a device, for
+ * the store to check again inside the grant's own transaction, with the
+ * account row locked. A password change, reset or sign-out that commits
+ * between the caller's check and the grant then makes the grant fail
+ * (StaleGrantError) instead of outliving the revocation:
+ *
+ * - `verifierSetAt`: the password the caller verified is still the account's
+ *   (login, password change start); it also fails once the account is gone.
+ * - `sessionTokenId`: the session the request came with still exists.
+ * - `refreshTokenHash`: the refresh token the request presented still exists.
+ */
+export type GrantCheck = { uid: Buffer } & (
+  | { verifierSetAt: number }
+  | { sessionTokenId: Buffer }
+  | { refreshTokenHash: Buffer }
+);
+
+/** The credential a grant rested on was revoked before the grant committed. */
+export class StaleGrantError extends Error {
+  constructor() {
+    super('the credential this grant was checked against is gone');
+    this.name = 'StaleGrantError';
+  }
+}
+
+/**
+ * How much one account may hold. A grant that would go past a cap is
+ * refused (LimitError) and nothing older is dropped: a cap must never sign
+ * a user out of a device they rely on, and an account that meets one is
+ * misbehaving, not in everyday use.
+ */
+export interface AccountLimits {
+  sessionsPerAccount: number;
+  devicesPerAccount: number;
+  /** Refresh tokens per account and OAuth client. */
+  refreshTokensPerClient: number;
+  /** Authorization codes issued and not yet exchanged or expired. */
+  oauthCodesPerAccount: number;
+  /** Unexpired commands waiting for one device. */
+  commandsPerDevice: number;
+}
+
+export type LimitName = keyof AccountLimits;
+
+/** Far above what any real user holds, so only runaway or hostile clients meet them. */
+export const DEFAULT_LIMITS: AccountLimits = {
+  sessionsPerAccount: 500,
+  devicesPerAccount: 200,
+  refreshTokensPerClient: 100,
+  oauthCodesPerAccount: 100,
+  commandsPerDevice: 500,
+};
+
+/** A grant would take the account past one of its AccountLimits. */
+export class LimitError extends Error {
+  constructor(readonly limit: LimitName) {
+    super(`account limit reached: ${limit}`);
+    this.name = 'LimitError';
+  }
+}
+
 /** Raised when a unique key (normalized email, token id) is already taken. */
 export class DuplicateError extends Error {
   constructor(what: string) {
@@ -152,16 +214,19 @@ export interface Store {
   /**
    * Inserts all the tokens in one transaction. accountReset, passwordForgot
    * and passwordChange tokens are one per account: a new one replaces the
-   * account's previous one in the same transaction.
+   * account's previous one in the same transaction. `check` is given for
+   * tokens that rest on a password just verified (StaleGrantError when it
+   * no longer holds); new sessions count against sessionsPerAccount.
    */
-  createTokens(tokens: NewToken[]): Promise<void>;
+  createTokens(tokens: NewToken[], check?: GrantCheck): Promise<void>;
 
   /** The token with this id together with its account, or undefined. */
   token<T extends TokenType>(type: T, tokenId: Buffer): Promise<TokenWithAccount<T> | undefined>;
 
   /**
    * Deletes one token; true when a row was deleted, so single use holds
-   * under races. A sessionToken takes its device with it.
+   * under races. A sessionToken takes its device with it, including one
+   * registered while the delete ran.
    */
   deleteToken(type: TokenType, tokenId: Buffer): Promise<boolean>;
 

@@ -8,10 +8,11 @@
 // every token at once.
 import { createHash } from 'node:crypto';
 import type { Config } from '../config.js';
-import type { AccountRecord, Store } from '../db/store.js';
+import type { AccountRecord, GrantCheck, Store } from '../db/store.js';
 import type { OAuthRefreshTokenRecord } from '../db/oauth.js';
+import { refreshUnusedBefore } from '../db/prune.js';
 import { random } from '../crypto/bytes.js';
-import { error } from '../errors.js';
+import { error, grantRefused, type AppError } from '../errors.js';
 import { signAccessToken, verifyAccessToken } from './access-token.js';
 import { clientRegistry, clientScopes, type OAuthClient } from './clients.js';
 import type { OAuthKeys } from './keys.js';
@@ -19,7 +20,7 @@ import { pkceMatches } from './pkce.js';
 import { OLDSYNC_SCOPE, coversAll, formatScope, parseScope, uncovered } from './scopes.js';
 
 export interface OAuthDeps {
-  config: Pick<Config, 'oauth' | 'discovery' | 'publicUrl'>;
+  config: Pick<Config, 'oauth' | 'discovery' | 'publicUrl' | 'limits'>;
   store: Pick<Store, 'oauth' | 'accountByUid'>;
   oauthKeys: OAuthKeys;
   clock: () => number;
@@ -51,6 +52,10 @@ export interface IssueOptions {
   /** When the user last authenticated (ms). */
   authAt: number;
   keysJwe?: string | null;
+  /** What the grant rests on, checked again as the tokens are stored. */
+  check: GrantCheck;
+  /** The error for a `check` that no longer holds. */
+  stale: () => AppError;
 }
 
 const sha256 = (secret: Buffer) => createHash('sha256').update(secret).digest();
@@ -70,10 +75,12 @@ export function oauthGrants(d: OAuthDeps) {
     codeChallenge: string;
     keysJwe: string | null;
     authAt: number;
+    /** The asking session, which must outlive the code's creation. */
+    sessionTokenId: Buffer;
   }): Promise<string> {
     const code = random(32);
     const now = d.clock();
-    await d.store.oauth.createCode({
+    const record = {
       codeHash: sha256(code),
       clientId: clientBytes(c.client),
       uid: c.uid,
@@ -84,7 +91,12 @@ export function oauthGrants(d: OAuthDeps) {
       authAt: c.authAt,
       createdAt: now,
       expiresAt: now + oauth.codeLifetimeMs,
-    });
+    };
+    await d.store.oauth
+      .createCode(record, { uid: c.uid, sessionTokenId: c.sessionTokenId })
+      .catch((err: unknown) => {
+        throw grantRefused(err, () => error.invalidToken());
+      });
     return code.toString('hex');
   }
 
@@ -97,8 +109,9 @@ export function oauthGrants(d: OAuthDeps) {
     codeVerifier: string | undefined;
     ttl?: number | undefined;
   }): Promise<TokenResponse> {
-    const code = await d.store.oauth.consumeCode(secretHash(r.code));
-    if (code === undefined) throw error.unknownAuthorizationCode();
+    const consumed = await d.store.oauth.consumeCode(secretHash(r.code));
+    if (consumed === undefined) throw error.unknownAuthorizationCode();
+    const { code, verifierSetAt } = consumed;
     if (!code.clientId.equals(clientBytes(r.client))) throw error.mismatchAuthorizationCode();
     if (code.expiresAt <= d.clock()) throw error.expiredAuthorizationCode();
     if (r.codeVerifier === undefined) throw error.missingPkceParameters();
@@ -110,6 +123,9 @@ export function oauthGrants(d: OAuthDeps) {
       offline: code.offline,
       authAt: code.authAt,
       keysJwe: code.keysJwe,
+      // The password the code was issued under must still be the account's.
+      check: { uid: code.uid, verifierSetAt },
+      stale: () => error.unknownAuthorizationCode(),
     });
   }
 
@@ -145,7 +161,9 @@ export function oauthGrants(d: OAuthDeps) {
       authAt: opts.authAt,
       lastUsedAt: now,
     };
-    await d.store.oauth.issueTokens(access, refresh);
+    await d.store.oauth.issueTokens(access, refresh, opts.check).catch((err: unknown) => {
+      throw grantRefused(err, opts.stale);
+    });
     return {
       access_token: accessToken,
       token_type: 'bearer',
@@ -164,7 +182,10 @@ export function oauthGrants(d: OAuthDeps) {
     scope: string | undefined;
     ttl?: number | undefined;
   }): Promise<TokenResponse> {
-    const token = await d.store.oauth.useRefreshToken(secretHash(r.refreshToken), d.clock());
+    const now = d.clock();
+    const tokenHash = secretHash(r.refreshToken);
+    const unusedBefore = refreshUnusedBefore(d.config.limits.refreshTokenUnusedMs, now);
+    const token = await d.store.oauth.useRefreshToken(tokenHash, now, unusedBefore);
     // Another client's token is as unknown to this one as a made-up one.
     if (token === undefined || !token.clientId.equals(clientBytes(r.client))) {
       throw error.refreshTokenUnknown();
@@ -174,7 +195,13 @@ export function oauthGrants(d: OAuthDeps) {
     if (!coversAll(held, scopes)) throw error.invalidScopes(formatScope(uncovered(held, scopes)));
     const account = await d.store.accountByUid(token.uid);
     if (account === undefined) throw error.refreshTokenUnknown();
-    return issue(account, r.client, scopes, { ttl: r.ttl, offline: false, authAt: token.authAt });
+    return issue(account, r.client, scopes, {
+      ttl: r.ttl,
+      offline: false,
+      authAt: token.authAt,
+      check: { uid: token.uid, refreshTokenHash: tokenHash },
+      stale: () => error.refreshTokenUnknown(),
+    });
   }
 
   /** Revokes the client's access or refresh token; anything else is quietly ignored. */

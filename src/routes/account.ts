@@ -12,7 +12,7 @@ import { VERIFIER_VERSION, unwrapKb } from '../crypto/password.js';
 import { random } from '../crypto/bytes.js';
 import { createSessionToken } from '../tokens/session-token.js';
 import { createKeyFetchToken } from '../tokens/key-fetch-token.js';
-import { error } from '../errors.js';
+import { error, grantRefused } from '../errors.js';
 import { passwordChecker } from './password-check.js';
 import * as v from './validators.js';
 import { customsGuard } from './customs-guard.js';
@@ -97,7 +97,12 @@ export function accountHandlers(
     const now = d.clock();
     const wrapKb = unwrapKb(wrapwrapKey, account.wrapWrapKb);
     const issued = issueTokens({ record: account, wrapKb }, wantsKeys(request), now);
-    await d.store.createTokens(issued.tokens);
+    // A reset or change that committed since the password was checked makes
+    // it the wrong password after all; the store checks that with the tokens.
+    const checked = { uid: account.uid, verifierSetAt: account.verifierSetAt };
+    await d.store.createTokens(issued.tokens, checked).catch((err: unknown) => {
+      throw grantRefused(err, () => error.incorrectPassword(account.email));
+    });
     return {
       uid: hexOf(account.uid),
       ...issued.response,

@@ -13,12 +13,19 @@
 // No Web Push is sent yet: the target learns of a command when it polls
 // (Firefox does on startup and periodically), so invoke_command answers
 // `notified: false` and notify accepts and validates its request only.
+//
+// These routes need a verified account (errno 104), as the keys do. A
+// command's payload is encrypted to keys derived from kB, which an
+// unverified account cannot fetch, so no genuine client sends or awaits one
+// before verifying; refusing them keeps an address nobody confirmed from
+// queueing data. Registering a device stays open to unverified accounts, as
+// in FxA: Firefox registers right after sign-up, before the user confirms.
 import Joi from 'joi';
 import type { Request } from '@hapi/hapi';
 import type { Deps } from '../deps.js';
 import type { TokenCredentials } from '../auth/hawk.js';
 import type { DeviceCommandRecord } from '../db/devices.js';
-import { error } from '../errors.js';
+import { error, grantRefused } from '../errors.js';
 import * as v from './validators.js';
 
 const MAX_PAGE = 100;
@@ -60,9 +67,16 @@ interface InvokePayload {
 const credentials = (request: Request) =>
   request.auth.credentials as unknown as TokenCredentials<'sessionToken'>;
 
-export function deviceCommandHandlers(d: Pick<Deps, 'store' | 'clock'>) {
+/** The session's credentials, once its account is verified (104 otherwise). */
+function verifiedCredentials(request: Request) {
+  const found = credentials(request);
+  if (!found.account.emailVerified) throw error.unverifiedAccount();
+  return found;
+}
+
+export function deviceCommandHandlers(d: Pick<Deps, 'store' | 'clock' | 'config'>) {
   async function commands(request: Request) {
-    const { token, account } = credentials(request);
+    const { token, account } = verifiedCredentials(request);
     const { index, limit } = request.query as { index: number; limit: number };
     const device = await d.store.devices.deviceOfSession(token.tokenId);
     if (device === undefined) throw error.unknownDevice();
@@ -72,8 +86,12 @@ export function deviceCommandHandlers(d: Pick<Deps, 'store' | 'clock'>) {
   }
 
   async function invoke(request: Request) {
-    const { token, account } = credentials(request);
+    const { token, account } = verifiedCredentials(request);
     const { command, target, payload, ttl } = request.payload as InvokePayload;
+    // The payload is stored as sent until the target fetches it or it expires.
+    if (Buffer.byteLength(JSON.stringify(payload)) > d.config.limits.commandPayloadBytes) {
+      throw error.requestTooLarge();
+    }
     const targetDevice = await d.store.devices.device(account.uid, Buffer.from(target, 'hex'));
     if (targetDevice === undefined) throw error.unknownDevice();
     // A device lists the commands it can handle; anything else would sit unread.
@@ -82,7 +100,7 @@ export function deviceCommandHandlers(d: Pick<Deps, 'store' | 'clock'>) {
     }
     const sender = await d.store.devices.deviceOfSession(token.tokenId);
     const now = d.clock();
-    const index = await d.store.devices.enqueueCommand({
+    const queued = {
       uid: account.uid,
       target: targetDevice.id,
       sender: sender?.id ?? null,
@@ -90,14 +108,22 @@ export function deviceCommandHandlers(d: Pick<Deps, 'store' | 'clock'>) {
       payload,
       createdAt: now,
       expiresAt: now + Math.min(ttl ?? MAX_TTL_S, MAX_TTL_S) * 1000,
-    });
+    };
+    const index = await d.store.devices
+      .enqueueCommand(queued, { uid: account.uid, sessionTokenId: token.tokenId })
+      .catch((err: unknown) => {
+        throw grantRefused(err, () => error.invalidToken());
+      });
+    // The target was destroyed while this request ran.
+    if (index === undefined) throw error.unknownDevice();
     return { enqueued: true, index, notified: false };
   }
 
   // Accepted so Firefox's collection-changed nudges succeed; nothing is
   // delivered until Web Push exists, and devices pick changes up on their
   // next sync anyway.
-  function notify() {
+  function notify(request: Request) {
+    verifiedCredentials(request);
     return {};
   }
 

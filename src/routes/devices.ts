@@ -15,7 +15,7 @@ import type { Deps } from '../deps.js';
 import type { TokenCredentials } from '../auth/hawk.js';
 import type { DeviceFields, DeviceRecord, DeviceWithSession } from '../db/devices.js';
 import { DuplicateError } from '../db/store.js';
-import { error } from '../errors.js';
+import { error, grantRefused } from '../errors.js';
 import * as v from './validators.js';
 
 // FxA's types are desktop, mobile, tablet, vr and tv; any other short word
@@ -97,7 +97,8 @@ export function deviceHandlers(d: Pick<Deps, 'store' | 'clock'>) {
       return deviceView(updated);
     } catch (err) {
       if (err instanceof DuplicateError) throw error.deviceSessionConflict();
-      throw err;
+      // The session ended while this request ran: it is signed out now.
+      throw grantRefused(err, () => error.invalidToken());
     }
   }
 

@@ -115,6 +115,7 @@ export function oauthHandlers(
       codeChallenge: p.code_challenge,
       keysJwe: p.keys_jwe ?? null,
       authAt: token.createdAt,
+      sessionTokenId: token.tokenId,
     });
     return {
       code,
@@ -159,6 +160,8 @@ export function oauthHandlers(
       ttl: p.ttl,
       offline: p.access_type === 'offline',
       authAt: token.createdAt,
+      check: { uid: account.uid, sessionTokenId: token.tokenId },
+      stale: () => error.invalidToken(),
     });
   }
 

@@ -14,7 +14,7 @@ import { VERIFIER_VERSION, unwrapKb } from '../crypto/password.js';
 import { random, xor } from '../crypto/bytes.js';
 import { createKeyFetchToken } from '../tokens/key-fetch-token.js';
 import { createPasswordChangeToken } from '../tokens/password-change-token.js';
-import { error } from '../errors.js';
+import { error, grantRefused } from '../errors.js';
 import { passwordChecker } from './password-check.js';
 import * as v from './validators.js';
 import { customsGuard } from './customs-guard.js';
@@ -47,7 +47,12 @@ export function passwordHandlers(
       { type: 'keyFetchToken', record: keyFetch.record },
       { type: 'passwordChangeToken', record: change.record },
     ];
-    await d.store.createTokens(tokens);
+    // A passwordChangeToken issued on a password a reset has just replaced
+    // would let its holder set the password again; the store refuses it.
+    const checked = { uid: account.uid, verifierSetAt: account.verifierSetAt };
+    await d.store.createTokens(tokens, checked).catch((err: unknown) => {
+      throw grantRefused(err, () => error.incorrectPassword(account.email));
+    });
     return {
       keyFetchToken: keyFetch.seed.toString('hex'),
       passwordChangeToken: change.seed.toString('hex'),

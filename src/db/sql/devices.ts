@@ -7,7 +7,7 @@
 // enqueues queue behind it (MySQL row lock; SQLite runs one transaction at a
 // time), so each reads back an index of its own. Nothing ever lowers or
 // deletes that row while the account lives, so an index is never reused.
-import { DuplicateError } from '../store.js';
+import { DuplicateError, type AccountLimits, type GrantCheck } from '../store.js';
 import type {
   DeviceCommandPage,
   DeviceCommandRecord,
@@ -20,6 +20,7 @@ import type {
 import type { Dialect, Driver, Executor, Param, Row } from './driver.js';
 import { bytes, flag, int, text, textOrNull } from './rows.js';
 import { TOKEN_TABLES } from './tokens.js';
+import { checkGrant, checkLimit, forUpdate } from './guard.js';
 
 const DEVICE_COLUMNS =
   'd.uid, d.id, d.sessionTokenId, d.name, d.type, d.createdAt, d.pushCallback, ' +
@@ -52,11 +53,33 @@ const FIELD_COLUMNS = [
 ] as const satisfies readonly (keyof DeviceFields)[];
 
 export class SqlDeviceStore implements DeviceStore {
-  constructor(private readonly db: Driver) {}
+  constructor(
+    private readonly db: Driver,
+    private readonly limits: Pick<AccountLimits, 'devicesPerAccount' | 'commandsPerDevice'>,
+  ) {}
 
+  // Bound to a live session, checked under the account lock (guard.ts), so
+  // a device never outlives the session it is registered with.
   async registerDevice(d: DeviceRecord): Promise<void> {
+    const sessionTokenId = d.sessionTokenId;
+    if (sessionTokenId === null) throw new Error('a device is registered by a session');
+    return this.db.transaction(async (tx) => {
+      await checkGrant(tx, this.db.dialect, { uid: d.uid, sessionTokenId });
+      await checkLimit(
+        tx,
+        'devicesPerAccount',
+        this.limits.devicesPerAccount,
+        1,
+        'SELECT COUNT(*) AS n FROM devices WHERE uid = ?',
+        [d.uid],
+      );
+      await this.insertDevice(tx, d);
+    });
+  }
+
+  private async insertDevice(tx: Executor, d: DeviceRecord): Promise<void> {
     try {
-      await this.db.run(
+      await tx.run(
         `INSERT INTO devices (uid, id, sessionTokenId, name, type, createdAt, pushCallback,
           pushPublicKey, pushAuthKey, pushEndpointExpired, availableCommands)
           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -100,6 +123,8 @@ export class SqlDeviceStore implements DeviceStore {
     if (fields.pushCallback !== undefined) sets.push('pushEndpointExpired = 0');
 
     return this.db.transaction(async (tx) => {
+      // The session it is being bound to must still exist (guard.ts).
+      await checkGrant(tx, this.db.dialect, { uid, sessionTokenId });
       const where = [uid, id];
       const found = await tx.get('SELECT 1 AS found FROM devices WHERE uid = ? AND id = ?', where);
       if (found === undefined) return undefined;
@@ -151,9 +176,25 @@ export class SqlDeviceStore implements DeviceStore {
     });
   }
 
-  enqueueCommand(c: NewDeviceCommand): Promise<number> {
+  // The sender's session is checked and the target's row locked before the
+  // command goes in: a reset or a destroy of the target that commits first
+  // leaves nothing to queue for, and one that commits after deletes the
+  // command with the device (deleteDevice removes the device row first).
+  enqueueCommand(c: NewDeviceCommand, check: GrantCheck): Promise<number | undefined> {
     const bump = BUMP_COMMAND_INDEX[this.db.dialect];
+    const lockTarget = `SELECT 1 AS found FROM devices WHERE uid = ? AND id = ?${forUpdate(this.db.dialect)}`;
     return this.db.transaction(async (tx) => {
+      await checkGrant(tx, this.db.dialect, check);
+      if ((await tx.get(lockTarget, [c.uid, c.target])) === undefined) return undefined;
+      await checkLimit(
+        tx,
+        'commandsPerDevice',
+        this.limits.commandsPerDevice,
+        1,
+        `SELECT COUNT(*) AS n FROM deviceCommands
+          WHERE uid = ? AND targetDeviceId = ? AND expiresAt > ?`,
+        [c.uid, c.target, c.createdAt],
+      );
       await tx.run(bump, [c.uid]);
       const row = await tx.get('SELECT lastIdx FROM deviceCommandIndex WHERE uid = ?', [c.uid]);
       if (row === undefined) throw new Error('the command index vanished inside its transaction');
@@ -223,10 +264,15 @@ export async function deleteDeviceOfSession(tx: Executor, sessionTokenId: Buffer
   if (row !== undefined) await deleteDevice(tx, bytes(row, 'uid'), bytes(row, 'id'));
 }
 
-/** The device and the commands waiting for it; no one else can read them. */
+/**
+ * The device and the commands waiting for it; no one else can read them.
+ * The device row goes first: an enqueue holding its lock commits before
+ * this delete proceeds, and the command delete after it then sees that
+ * command too.
+ */
 async function deleteDevice(tx: Executor, uid: Buffer, id: Buffer): Promise<void> {
-  await tx.run('DELETE FROM deviceCommands WHERE uid = ? AND targetDeviceId = ?', [uid, id]);
   await tx.run('DELETE FROM devices WHERE uid = ? AND id = ?', [uid, id]);
+  await tx.run('DELETE FROM deviceCommands WHERE uid = ? AND targetDeviceId = ?', [uid, id]);
 }
 
 function bytesOrNull(row: Row, name: string): Buffer | null {

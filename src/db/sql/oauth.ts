@@ -5,13 +5,16 @@
 // account is issued new ones, so the tables stay bounded by what each
 // account holds without a timer of their own.
 import type {
+  ConsumedCode,
   OAuthAccessTokenRecord,
   OAuthCodeRecord,
   OAuthRefreshTokenRecord,
   OAuthStore,
 } from '../oauth.js';
+import type { AccountLimits, GrantCheck } from '../store.js';
 import type { Driver, Executor, Row } from './driver.js';
 import { bytes, flag, int, text, textOrNull } from './rows.js';
+import { checkGrant, checkLimit, lockAccount } from './guard.js';
 
 const CODE_COLUMNS =
   'codeHash, clientId, uid, scope, offline, codeChallenge, keysJwe, authAt, createdAt, expiresAt';
@@ -19,11 +22,25 @@ const REFRESH_COLUMNS = 'tokenHash, clientId, uid, scope, authAt, createdAt, las
 const ACCESS_COLUMNS = 'jti, clientId, uid, scope, createdAt, expiresAt';
 
 export class SqlOAuthStore implements OAuthStore {
-  constructor(private readonly db: Driver) {}
+  constructor(
+    private readonly db: Driver,
+    private readonly limits: Pick<AccountLimits, 'refreshTokensPerClient' | 'oauthCodesPerAccount'>,
+  ) {}
 
-  createCode(c: OAuthCodeRecord): Promise<void> {
+  // Every grant checks what it rests on under the account lock (guard.ts),
+  // so a reset or sign-out committing meanwhile cannot miss it.
+  createCode(c: OAuthCodeRecord, check: GrantCheck): Promise<void> {
     return this.db.transaction(async (tx) => {
+      await checkGrant(tx, this.db.dialect, check);
       await tx.run('DELETE FROM oauthCodes WHERE uid = ? AND expiresAt <= ?', [c.uid, c.createdAt]);
+      await checkLimit(
+        tx,
+        'oauthCodesPerAccount',
+        this.limits.oauthCodesPerAccount,
+        1,
+        'SELECT COUNT(*) AS n FROM oauthCodes WHERE uid = ?',
+        [c.uid],
+      );
       await tx.run(
         `INSERT INTO oauthCodes (${CODE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [
@@ -45,19 +62,39 @@ export class SqlOAuthStore implements OAuthStore {
   // The delete decides who gets the code: of two requests that both read
   // the row, the second's delete waits for the first to commit (MySQL row
   // lock; SQLite runs one transaction at a time) and then finds nothing.
-  consumeCode(codeHash: Buffer): Promise<OAuthCodeRecord | undefined> {
+  // The account is locked before the delete, in the order a reset locks
+  // in, and its verifierSetAt read then is what the tokens are issued on.
+  consumeCode(codeHash: Buffer): Promise<ConsumedCode | undefined> {
     return this.db.transaction(async (tx) => {
       const row = await tx.get(`SELECT ${CODE_COLUMNS} FROM oauthCodes WHERE codeHash = ?`, [
         codeHash,
       ]);
       if (row === undefined) return undefined;
+      const code = codeFromRow(row);
+      const verifierSetAt = await lockAccount(tx, this.db.dialect, code.uid);
       const deleted = await tx.run('DELETE FROM oauthCodes WHERE codeHash = ?', [codeHash]);
-      return deleted.changes > 0 ? codeFromRow(row) : undefined;
+      if (deleted.changes === 0 || verifierSetAt === undefined) return undefined;
+      return { code, verifierSetAt };
     });
   }
 
-  issueTokens(a: OAuthAccessTokenRecord, r?: OAuthRefreshTokenRecord): Promise<void> {
+  issueTokens(
+    a: OAuthAccessTokenRecord,
+    r: OAuthRefreshTokenRecord | undefined,
+    check: GrantCheck,
+  ): Promise<void> {
     return this.db.transaction(async (tx) => {
+      await checkGrant(tx, this.db.dialect, check);
+      if (r !== undefined) {
+        await checkLimit(
+          tx,
+          'refreshTokensPerClient',
+          this.limits.refreshTokensPerClient,
+          1,
+          'SELECT COUNT(*) AS n FROM oauthRefreshTokens WHERE uid = ? AND clientId = ?',
+          [r.uid, r.clientId],
+        );
+      }
       await tx.run('DELETE FROM oauthAccessTokens WHERE uid = ? AND expiresAt <= ?', [
         a.uid,
         a.createdAt,
@@ -85,8 +122,19 @@ export class SqlOAuthStore implements OAuthStore {
     return row && accessFromRow(row);
   }
 
-  useRefreshToken(tokenHash: Buffer, now: number): Promise<OAuthRefreshTokenRecord | undefined> {
+  // A token unused since before the cutoff is spent by this very attempt,
+  // whether or not the pruner got to it first.
+  useRefreshToken(
+    tokenHash: Buffer,
+    now: number,
+    unusedBefore: number,
+  ): Promise<OAuthRefreshTokenRecord | undefined> {
     return this.db.transaction(async (tx) => {
+      const stale = await tx.run(
+        'DELETE FROM oauthRefreshTokens WHERE tokenHash = ? AND lastUsedAt < ?',
+        [tokenHash, unusedBefore],
+      );
+      if (stale.changes > 0) return undefined;
       await tx.run('UPDATE oauthRefreshTokens SET lastUsedAt = ? WHERE tokenHash = ?', [
         now,
         tokenHash,
@@ -110,10 +158,13 @@ export class SqlOAuthStore implements OAuthStore {
   }
 
   // Plain deletes, each its own statement: several processes may prune at once.
-  async pruneExpired(now: number): Promise<number> {
+  async pruneExpired(now: number, refreshUnusedBefore: number): Promise<number> {
     const codes = await this.db.run('DELETE FROM oauthCodes WHERE expiresAt <= ?', [now]);
     const access = await this.db.run('DELETE FROM oauthAccessTokens WHERE expiresAt <= ?', [now]);
-    return codes.changes + access.changes;
+    const refresh = await this.db.run('DELETE FROM oauthRefreshTokens WHERE lastUsedAt < ?', [
+      refreshUnusedBefore,
+    ]);
+    return codes.changes + access.changes + refresh.changes;
   }
 
   async refreshTokensOf(uid: Buffer): Promise<OAuthRefreshTokenRecord[]> {

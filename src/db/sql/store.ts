@@ -4,9 +4,12 @@
 // it; token SQL is in tokens.ts, one entry per token type.
 
 import {
+  DEFAULT_LIMITS,
   DuplicateError,
   TOKEN_TYPES,
+  type AccountLimits,
   type AccountRecord,
+  type GrantCheck,
   type AccountResetTokenRecord,
   type NewToken,
   type SessionTokenRecord,
@@ -33,6 +36,7 @@ import {
   deleteDevicesOf,
 } from './devices.js';
 import { SqlOAuthStore, deleteOAuthOf } from './oauth.js';
+import { checkGrant, checkLimit, lockAccount } from './guard.js';
 
 export class SqlStore implements Store {
   private closing: Promise<void> | undefined;
@@ -40,9 +44,12 @@ export class SqlStore implements Store {
   readonly devices: SqlDeviceStore;
   readonly oauth: SqlOAuthStore;
 
-  constructor(private readonly db: Driver) {
-    this.devices = new SqlDeviceStore(db);
-    this.oauth = new SqlOAuthStore(db);
+  constructor(
+    private readonly db: Driver,
+    private readonly limits: AccountLimits = DEFAULT_LIMITS,
+  ) {
+    this.devices = new SqlDeviceStore(db, limits);
+    this.oauth = new SqlOAuthStore(db, limits);
   }
 
   ping(): Promise<void> {
@@ -85,8 +92,25 @@ export class SqlStore implements Store {
     return this.db.transaction((tx) => this.deleteAccountIn(tx, uid));
   }
 
-  createTokens(tokens: NewToken[]): Promise<void> {
+  // The check and the session count run under the account lock (guard.ts),
+  // so a reset committing meanwhile either waits for these tokens and
+  // deletes them, or has already moved verifierSetAt and refuses them.
+  createTokens(tokens: NewToken[], check?: GrantCheck): Promise<void> {
+    const sessions = tokens.filter((t) => t.type === 'sessionToken');
     return this.db.transaction(async (tx) => {
+      if (check !== undefined) await checkGrant(tx, this.db.dialect, check);
+      const uid = sessions[0]?.record.uid;
+      if (uid !== undefined) {
+        if (check === undefined) await lockAccount(tx, this.db.dialect, uid);
+        await checkLimit(
+          tx,
+          'sessionsPerAccount',
+          this.limits.sessionsPerAccount,
+          sessions.length,
+          'SELECT COUNT(*) AS n FROM sessionTokens WHERE uid = ?',
+          [uid],
+        );
+      }
       for (const token of tokens) await this.insertToken(tx, token);
     });
   }
@@ -104,10 +128,15 @@ export class SqlStore implements Store {
     if (type !== 'sessionToken') {
       return (await this.db.run(TOKEN_TABLES[type].deleteById, [tokenId])).changes > 0;
     }
-    // A device lives as long as the session it was registered with.
+    // A device lives as long as the session it was registered with. The
+    // session goes first: a registration racing this delete locks the
+    // session row (guard.ts), so it either commits before the delete takes
+    // the row, and the device delete after it sees the new device, or it
+    // finds the session gone and registers nothing.
     return this.db.transaction(async (tx) => {
+      const deleted = (await tx.run(TOKEN_TABLES[type].deleteById, [tokenId])).changes > 0;
       await deleteDeviceOfSession(tx, tokenId);
-      return (await tx.run(TOKEN_TABLES[type].deleteById, [tokenId])).changes > 0;
+      return deleted;
     });
   }
 
@@ -136,12 +165,14 @@ export class SqlStore implements Store {
     });
   }
 
-  // The consumed token is deleted first and decides the outcome: of two
-  // requests racing with one token, the second's delete waits for the first
-  // to commit (MySQL row lock; SQLite runs one transaction at a time), finds
-  // no row, and returns before writing anything.
+  // The account lock comes first, as in every grant (guard.ts), so a login
+  // or grant racing the reset either commits before it and is deleted here,
+  // or waits and then finds the new verifier. The consumed token then
+  // decides the outcome: of two requests racing with one token, the second
+  // waits for the first to commit, finds no row, and writes nothing.
   resetAccount(uid: Buffer, verifier: VerifierFields, consume: TokenRef): Promise<boolean> {
     return this.db.transaction(async (tx) => {
+      await lockAccount(tx, this.db.dialect, uid);
       const consumed = await tx.run(TOKEN_TABLES[consume.type].deleteByIdAndUid, [
         consume.tokenId,
         uid,
@@ -175,6 +206,8 @@ export class SqlStore implements Store {
   ): Promise<boolean> {
     const { uid } = accountResetToken;
     return this.db.transaction(async (tx) => {
+      // The account first, in the order every reset and grant locks in.
+      await lockAccount(tx, this.db.dialect, uid);
       const consumed = await tx.run(TOKEN_TABLES.passwordForgotToken.deleteByIdAndUid, [
         passwordForgotTokenId,
         uid,
@@ -227,9 +260,11 @@ export class SqlStore implements Store {
     return deleted;
   }
 
+  // Locked first, so no grant commits a row between these deletes (guard.ts).
   // Tokens before the account, the order a foreign key would demand; inside
   // the transaction no one sees either half alone.
   private async deleteAccountIn(tx: Executor, uid: Buffer): Promise<void> {
+    await lockAccount(tx, this.db.dialect, uid);
     await this.deleteGrantsOf(tx, uid);
     // Only here: a password change keeps the command counter, so indexes never repeat.
     await deleteCommandIndexOf(tx, uid);
