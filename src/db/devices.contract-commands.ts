@@ -26,10 +26,7 @@ export function deviceCommandContract(getStore: () => Store): void {
       const first = newCommand(uid, b.id, { sender: a.id });
       assert.equal(await enqueue(first, sessions[0]!), 1);
       assert.equal(await enqueue(newCommand(uid, a.id), sessions[0]!), 2);
-      assert.equal(
-        await enqueue(newCommand(uid, b.id, { expiresAt: NOW + 10 }), sessions[0]!),
-        3,
-      );
+      assert.equal(await enqueue(newCommand(uid, b.id, { expiresAt: NOW + 10 }), sessions[0]!), 3);
       assert.equal(await enqueue(newCommand(uid, b.id), sessions[0]!), 4);
 
       const page = await devices().commandsFor(uid, b.id, 0, 10, NOW);

@@ -151,7 +151,10 @@ export function deviceContract(open: () => Promise<Store>): void {
       const { uid, sessions } = await accountWithSessions(getStore(), 1);
       const device = newDevice(uid, sessions[0]!);
       await devices().registerDevice(device);
-      await devices().enqueueCommand(newCommand(uid, device.id), { uid, sessionTokenId: sessions[0]! });
+      await devices().enqueueCommand(newCommand(uid, device.id), {
+        uid,
+        sessionTokenId: sessions[0]!,
+      });
       await getStore().deleteAccount(uid);
       assert.deepEqual(await devices().devicesOf(uid), []);
       assert.deepEqual(indexes(await devices().commandsFor(uid, device.id, 0, 10, NOW)), []);

@@ -31,7 +31,10 @@ export function startTokenPruner(opts: {
     const deleted =
       (await opts.store.pruneTokens(cutoffs)) +
       (await opts.store.devices.pruneCommands(now)) +
-      (await opts.store.oauth.pruneExpired(now, refreshUnusedBefore(opts.refreshTokenUnusedMs, now)));
+      (await opts.store.oauth.pruneExpired(
+        now,
+        refreshUnusedBefore(opts.refreshTokenUnusedMs, now),
+      ));
     if (deleted > 0) opts.log.info({ deleted }, 'pruned expired tokens');
     return deleted;
   }

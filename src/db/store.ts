@@ -129,9 +129,7 @@ export interface TokenWithAccount<T extends TokenType> {
  * - `refreshTokenHash`: the refresh token the request presented still exists.
  */
 export type GrantCheck = { uid: Buffer } & (
-  | { verifierSetAt: number }
-  | { sessionTokenId: Buffer }
-  | { refreshTokenHash: Buffer }
+  { verifierSetAt: number } | { sessionTokenId: Buffer } | { refreshTokenHash: Buffer }
 );
 
 /** The credential a grant rested on was revoked before the grant committed. */

@@ -61,7 +61,10 @@ export async function checkGrant(tx: Executor, dialect: Dialect, check: GrantChe
   }
   const [sql, params]: [string, Param[]] =
     'sessionTokenId' in check
-      ? ['SELECT 1 AS found FROM sessionTokens WHERE tokenId = ? AND uid = ?', [check.sessionTokenId, check.uid]]
+      ? [
+          'SELECT 1 AS found FROM sessionTokens WHERE tokenId = ? AND uid = ?',
+          [check.sessionTokenId, check.uid],
+        ]
       : [
           'SELECT 1 AS found FROM oauthRefreshTokens WHERE tokenHash = ? AND uid = ?',
           [check.refreshTokenHash, check.uid],
