@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { DuplicateError, TOKEN_TYPES, type NewToken, type Store } from './store.js';
 import { passwordContract } from './store.contract-password.js';
 import { pruneContract } from './store.contract-prune.js';
+import { grantContract } from './store.contract-grants.js';
 import { allTokens, newAccount, newToken, uniqueEmail } from './store.fixtures.js';
 
 /** Defines the contract suite; `open` gives a store on a migrated database. */
@@ -321,4 +322,5 @@ export function storeContract(open: () => Promise<Store>): void {
 
   passwordContract(() => store);
   pruneContract(() => store);
+  grantContract(() => store);
 }
