@@ -52,6 +52,27 @@ export const DEFAULT_RULES: Rule[] = [
     blockSec: 900,
     counts: 'failures',
   },
+  // Every login counts here, right or wrong: someone holding a stolen
+  // password must not be able to mint sessions in a loop. A person signs in
+  // a few times a day; these limits only stop scripts.
+  {
+    name: 'login-per-ip-email',
+    actions: ['accountLogin'],
+    key: 'ip_email',
+    max: 20,
+    windowSec: 3600,
+    blockSec: 3600,
+    counts: 'attempts',
+  },
+  {
+    name: 'login-per-email',
+    actions: ['accountLogin'],
+    key: 'email',
+    max: 100,
+    windowSec: 3600,
+    blockSec: 3600,
+    counts: 'attempts',
+  },
   // Status checks reveal whether an address has an account.
   {
     name: 'status-check-per-ip',
