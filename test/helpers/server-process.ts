@@ -1,5 +1,6 @@
 // Runs the server in a child process, for stories that need more than one
-// server process (shared rate limits) rather than more than one server.
+// server process (shared rate limits) rather than more than one server, or
+// one that can die without warning (kill: SIGKILL, no shutdown at all).
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +10,8 @@ import { freePort, merge, onFreshPort, type Tree } from './server.js';
 export interface ServerProcess {
   origin: string;
   stop(): Promise<void>;
+  /** SIGKILL: the process dies mid-request, with no chance to finish or roll back anything. */
+  kill(): Promise<void>;
 }
 
 export function startServerProcess(opts: {
@@ -57,6 +60,12 @@ async function startOnce(opts: { databaseUrl: string; config?: Tree }): Promise<
     async stop() {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.send('stop');
+      await exited;
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+    async kill() {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
       await exited;
       rmSync(dataDir, { recursive: true, force: true });
     },
