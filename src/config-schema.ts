@@ -206,7 +206,7 @@ export const schema = {
   },
   tokenPrune: {
     intervalMs: {
-      doc: 'How often expired reset, forgot and change tokens are deleted; 0 turns pruning off.',
+      doc: 'How often expired tokens, codes and commands and idle refresh tokens are deleted; 0 turns pruning off.',
       format: 'nat',
       default: 10 * 60 * 1000,
       env: 'TOKEN_PRUNE_INTERVAL_MS',
