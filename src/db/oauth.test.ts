@@ -139,6 +139,22 @@ describeEachDatabase('OAuthStore', (db) => {
       assert.equal(await store.oauth.accessToken(expired.jti), undefined);
       assert.deepEqual(await store.oauth.accessToken(live.jti), live);
     });
+
+    it('expires a refresh token unused since the cutoff, on use and by pruning', async () => {
+      const { uid, check } = await signedIn();
+      const idle = refresh(uid);
+      const pruned = refresh(uid);
+      const kept = { ...refresh(uid), lastUsedAt: NOW + 10 };
+      for (const r of [idle, pruned, kept]) await store.oauth.issueTokens(access(uid), r, check);
+      const cutoff = NOW + 5;
+      assert.equal(await store.oauth.useRefreshToken(idle.tokenHash, NOW + 20, cutoff), undefined);
+      // Codes and access tokens from NOW - 1 h back are none of this test's;
+      // the idle refresh tokens of earlier tests may go too, which they no
+      // longer need.
+      assert.ok((await store.oauth.pruneExpired(NOW - 3_600_000, cutoff)) >= 1);
+      const left = (await store.oauth.refreshTokensOf(uid)).map((r) => r.tokenHash);
+      assert.deepEqual(left, [kept.tokenHash]);
+    });
   });
 
   describe('cascades', () => {
