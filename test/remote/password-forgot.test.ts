@@ -59,10 +59,14 @@ describeEachDatabase('forgot password', (db) => {
       ],
       [started.passwordForgotToken, code, email],
     );
-    assert.deepEqual(await forgotStatus(api(), started.passwordForgotToken), {
-      tries: 3,
-      ttl: 3600,
-    });
+    // The status is read a moment after the mail: the ttl counts down in
+    // whole seconds, so a slow machine may already see 3599.
+    const status = (await forgotStatus(api(), started.passwordForgotToken)) as {
+      tries: number;
+      ttl: number;
+    };
+    assert.equal(status.tries, 3);
+    assert.ok(status.ttl <= 3600 && status.ttl >= 3590, `ttl ${status.ttl} counts down from 3600`);
   });
 
   it('lets three wrong codes use up the token', async () => {
