@@ -46,8 +46,10 @@ export function bytesToB64url(bytes: Bytes): string {
 
 /** Reads base64url (padding optional); throws on any other character. */
 export function b64urlToBytes(text: string): Bytes {
-  const b64 = text.replace(/=+$/, '').replace(/-/g, '+').replace(/_/g, '/');
-  if (b64.length % 4 === 1) throw new TypeError('not base64url: impossible length');
+  const trimmed = text.replace(/=+$/, '');
+  if (!/^[A-Za-z0-9_-]*$/.test(trimmed)) throw new TypeError('not base64url: bad character');
+  if (trimmed.length % 4 === 1) throw new TypeError('not base64url: impossible length');
+  const b64 = trimmed.replace(/-/g, '+').replace(/_/g, '/');
   const out = new Uint8Array(Math.floor((b64.length * 3) / 4));
   let bits = 0;
   let value = 0;
