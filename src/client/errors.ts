@@ -39,8 +39,10 @@ export class FxaError extends Error {
   readonly retryAfter?: number;
   /** The whole error body, for the extras of particular errnos. */
   readonly body: JsonObject;
+  /** The answer's headers (Retry-After, Timestamp). */
+  readonly headers: Headers;
 
-  constructor(status: number, body: JsonObject, fallbackMessage: string) {
+  constructor(status: number, body: JsonObject, fallbackMessage: string, headers = new Headers()) {
     super(typeof body.message === 'string' ? body.message : fallbackMessage);
     this.name = 'FxaError';
     this.code = typeof body.code === 'number' ? body.code : status;
@@ -49,6 +51,7 @@ export class FxaError extends Error {
     this.error = typeof body.error === 'string' ? body.error : 'Error';
     if (typeof body.retryAfter === 'number') this.retryAfter = body.retryAfter;
     this.body = body;
+    this.headers = headers;
   }
 
   /** The address as the account spells it (errno 102, 103, 120). */

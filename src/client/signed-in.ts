@@ -46,10 +46,15 @@ export class SignedInVerbs {
     return this.api;
   }
 
-  /** The account's devices; `isCurrentDevice` marks this session's. */
-  async devices(sessionToken: Hex): Promise<Device[]> {
+  /** The account's devices (`isCurrentDevice` marks this session's), optionally only recent ones. */
+  async devices(
+    sessionToken: Hex,
+    opts: { filterIdleDevicesTimestamp?: number } = {},
+  ): Promise<Device[]> {
+    const since = opts.filterIdleDevicesTimestamp;
     const list = await this.api.callArray('GET', '/v1/account/devices', {
       token: session(sessionToken),
+      ...(since === undefined ? {} : { query: { filterIdleDevicesTimestamp: String(since) } }),
     });
     return list.map((d) => object(d, 'a device') as unknown as Device);
   }

@@ -186,5 +186,10 @@ function parseJson(text: string): unknown {
 }
 
 function errorOf(method: string, path: string, res: ApiResponse): FxaError {
-  return new FxaError(res.status, res.body, `${method} ${path} answered ${res.status}`);
+  return new FxaError(
+    res.status,
+    res.body,
+    `${method} ${path} answered ${res.status}`,
+    res.headers,
+  );
 }

@@ -59,10 +59,10 @@ describeEachDatabase('forgot password', (db) => {
       ],
       [started.passwordForgotToken, code, email],
     );
-    assert.deepEqual(await forgotStatus(api(), started.passwordForgotToken), {
-      tries: 3,
-      ttl: 3600,
-    });
+    // Seconds have passed since send_code (mail delivery included), so the ttl has run down a little.
+    const status = await forgotStatus(api(), started.passwordForgotToken);
+    assert.equal(status.tries, 3);
+    assert.ok(Number(status.ttl) <= 3600 && Number(status.ttl) > 3540, `ttl ${String(status.ttl)}`);
   });
 
   it('lets three wrong codes use up the token', async () => {
