@@ -40,6 +40,7 @@ export const ERRNOS = {
   EXPIRED_AUTHORIZATION_CODE: 174,
   INVALID_PKCE_CHALLENGE: 175,
   REFRESH_TOKEN_UNKNOWN: 182,
+  INVALID_EXPIRED_OTP_CODE: 183,
   SERVICE_UNAVAILABLE: 201,
   UNEXPECTED: 999,
 } as const;
@@ -157,6 +158,8 @@ export const error = {
   invalidPkceChallenge: () =>
     appError(400, ERRNOS.INVALID_PKCE_CHALLENGE, 'PKCE code_verifier does not match the challenge'),
   refreshTokenUnknown: () => appError(400, ERRNOS.REFRESH_TOKEN_UNKNOWN, 'Unknown refresh token'),
+  invalidExpiredOtpCode: () =>
+    appError(400, ERRNOS.INVALID_EXPIRED_OTP_CODE, 'Invalid or expired verification code'),
   serviceUnavailable: (retryAfter: number, cause?: unknown) =>
     appError(
       503,

@@ -33,16 +33,19 @@ import {
   deleteDevicesOf,
 } from './devices.js';
 import { SqlOAuthStore, deleteOAuthOf } from './oauth.js';
+import { SqlProfileStore } from './profiles.js';
 
 export class SqlStore implements Store {
   private closing: Promise<void> | undefined;
 
   readonly devices: SqlDeviceStore;
   readonly oauth: SqlOAuthStore;
+  readonly profiles: SqlProfileStore;
 
   constructor(private readonly db: Driver) {
     this.devices = new SqlDeviceStore(db);
     this.oauth = new SqlOAuthStore(db);
+    this.profiles = new SqlProfileStore(db);
   }
 
   ping(): Promise<void> {
