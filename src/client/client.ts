@@ -18,16 +18,14 @@ import {
   wrapKey,
   type StretchedPassword,
 } from './onepw.js';
-import { bool, defined, num, optStr, str } from './read.js';
-import { SignedInVerbs } from './signed-in.js';
+import { bool, defined, links, num, optStr, str } from './read.js';
+import { PasswordForgotVerbs } from './password-forgot.js';
 import { Transport, type TokenRef } from './transport.js';
 import type {
   AccountKeys,
   FxaClientOptions,
   Hex,
   LinkOptions,
-  PasswordForgotInfo,
-  PasswordForgotStatus,
   RecoveryEmailStatus,
   SessionInfo,
   SessionStatus,
@@ -36,12 +34,9 @@ import type {
 } from './types.js';
 
 const session = (seedHex: Hex): TokenRef => ({ type: 'sessionToken', seedHex });
-const forgot = (seedHex: Hex): TokenRef => ({ type: 'passwordForgotToken', seedHex });
 const keysQuery = (keys?: boolean) => (keys ? { query: { keys: 'true' } } : {});
-const links = (o: LinkOptions) =>
-  defined({ service: o.service, redirectTo: o.redirectTo, resume: o.resume });
 
-export class FxaClient extends SignedInVerbs {
+export class FxaClient extends PasswordForgotVerbs {
   /** The auth server's origin, e.g. `location.origin` on the pages. */
   constructor(origin: string, opts: FxaClientOptions & { transport?: Transport } = {}) {
     const api = opts.transport ?? new Transport(origin, opts);
@@ -186,44 +181,6 @@ export class FxaClient extends SignedInVerbs {
     return this.login(spelling, next, opts);
   }
 
-  /** Mails a password-reset code and link; the token it returns goes with the code. */
-  async passwordForgotSendCode(email: string, opts: LinkOptions = {}): Promise<PasswordForgotInfo> {
-    const res = await this.api.call('POST', '/v1/password/forgot/send_code', {
-      body: { email, ...links(opts) },
-    });
-    return forgotInfo(res);
-  }
-
-  /** Mails the same reset code again. */
-  async passwordForgotResendCode(
-    passwordForgotToken: Hex,
-    email: string,
-    opts: LinkOptions = {},
-  ): Promise<PasswordForgotInfo> {
-    const res = await this.api.call('POST', '/v1/password/forgot/resend_code', {
-      token: forgot(passwordForgotToken),
-      body: { email, ...links(opts) },
-    });
-    return forgotInfo(res);
-  }
-
-  /** Trades the mailed reset code for an accountResetToken (errno 105 with tries left when wrong). */
-  async passwordForgotVerifyCode(passwordForgotToken: Hex, code: Hex) {
-    const res = await this.api.call('POST', '/v1/password/forgot/verify_code', {
-      token: forgot(passwordForgotToken),
-      body: { code },
-    });
-    return { accountResetToken: str(res, 'accountResetToken') };
-  }
-
-  /** Tries left and seconds left on a passwordForgotToken. */
-  async passwordForgotStatus(passwordForgotToken: Hex): Promise<PasswordForgotStatus> {
-    const res = await this.api.call('GET', '/v1/password/forgot/status', {
-      token: forgot(passwordForgotToken),
-    });
-    return { tries: num(res, 'tries'), ttl: num(res, 'ttl') };
-  }
-
   /**
    * Sets a new password with an accountResetToken. kB is replaced: data
    * encrypted under the old kB cannot be read any more. Every session ends;
@@ -309,13 +266,4 @@ function sessionInfo(
     }),
     unwrapBKey: bytesToHex(stretched.unwrapBKey),
   });
-}
-
-function forgotInfo(res: JsonObject): PasswordForgotInfo {
-  return {
-    passwordForgotToken: str(res, 'passwordForgotToken'),
-    ttl: num(res, 'ttl'),
-    codeLength: num(res, 'codeLength'),
-    tries: num(res, 'tries'),
-  };
 }

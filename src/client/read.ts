@@ -28,3 +28,8 @@ export function object(value: unknown, what: string): JsonObject {
 export function defined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
+
+/** The mail-link fields of a request, leaving out those not given. */
+export function links(o: { service?: string; redirectTo?: string; resume?: string }) {
+  return defined({ service: o.service, redirectTo: o.redirectTo, resume: o.resume });
+}
