@@ -25,8 +25,8 @@ export interface TestDatabase {
 }
 
 const KINDS: readonly DatabaseKind[] = ['sqlite', 'mysql'];
-// Generous: on a machine busy with other test processes a handshake can take seconds.
-const PROBE_TIMEOUT_MS = 15_000;
+// Generous: on a loaded machine a healthy server can take seconds to accept.
+const PROBE_TIMEOUT_MS = 10_000;
 
 /** The MySQL server for tests, without any database path the variable may carry. */
 const mysqlServer = new URL(process.env.TEST_MYSQL_URL || 'mysql://root@127.0.0.1:3306');
