@@ -1,5 +1,6 @@
 // Lint rules, including the dependency direction of STYLE.md: each
 // third-party package is imported from one folder only.
+import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -20,6 +21,22 @@ const restricted = [
 ];
 
 const allowedIn = (names) => restricted.filter((r) => !names.includes(r.name));
+
+// src/client runs in browsers too: Node's modules, its globals, and the
+// Node-only protocol libraries have no place there (WebCrypto does it all).
+const browserSafe = `the client runs in browsers; use WebCrypto and src/client/bytes.ts`;
+const clientImports = {
+  paths: [
+    ...restricted.filter((r) => r.name !== 'hawk'),
+    ...builtinModules.map((name) => ({ name, message: browserSafe })),
+    { name: 'hawk', message: `hawk is Node-only; ${browserSafe}` },
+    { name: 'jose', message: `jose is not bundled; ${browserSafe}` },
+  ],
+  patterns: [{ group: ['node:*'], message: browserSafe }],
+};
+const clientGlobals = ['Buffer', 'process', 'require', 'global', '__dirname', '__filename'].map(
+  (name) => ({ name, message: browserSafe }),
+);
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'data/', 'bench/results/'] },
@@ -79,6 +96,21 @@ export default tseslint.config(
   {
     files: ['src/mailer/**'],
     rules: { 'no-restricted-imports': ['error', { paths: allowedIn(['nodemailer']) }] },
+  },
+  {
+    files: ['src/client/**'],
+    rules: {
+      'no-restricted-imports': ['error', clientImports],
+      'no-restricted-globals': ['error', ...clientGlobals],
+    },
+  },
+  {
+    // The client's tests run in Node and check it against Node's crypto, hawk and jose.
+    files: ['src/client/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: allowedIn(['hawk']) }],
+      'no-restricted-globals': 'off',
+    },
   },
   {
     // Tests drive databases directly to set up and inspect state.

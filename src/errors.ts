@@ -41,6 +41,7 @@ export const ERRNOS = {
   EXPIRED_AUTHORIZATION_CODE: 174,
   INVALID_PKCE_CHALLENGE: 175,
   REFRESH_TOKEN_UNKNOWN: 182,
+  INVALID_EXPIRED_OTP_CODE: 183,
   ACCOUNT_LIMIT_REACHED: 189,
   SERVICE_UNAVAILABLE: 201,
   UNEXPECTED: 999,
@@ -159,6 +160,8 @@ export const error = {
   invalidPkceChallenge: () =>
     appError(400, ERRNOS.INVALID_PKCE_CHALLENGE, 'PKCE code_verifier does not match the challenge'),
   refreshTokenUnknown: () => appError(400, ERRNOS.REFRESH_TOKEN_UNKNOWN, 'Unknown refresh token'),
+  invalidExpiredOtpCode: () =>
+    appError(400, ERRNOS.INVALID_EXPIRED_OTP_CODE, 'Invalid or expired verification code'),
   // FxA caps nothing per account, so it has no errno for this; 189 is one
   // its table leaves unused. `limit` names the cap (README "Security").
   accountLimitReached: (limit: string) =>

@@ -21,6 +21,8 @@ export const CUSTOMS_ACTIONS = [
   'passwordForgotSendCode',
   'passwordForgotResendCode',
   'passwordForgotVerifyCode',
+  'sessionVerifyCode',
+  'sessionResendCode',
   'passwordChange',
   'certificateSign',
   'oauthToken',

@@ -9,6 +9,7 @@ const MAIL_SENDS = [
   'recoveryEmailResendCode',
   'passwordForgotSendCode',
   'passwordForgotResendCode',
+  'sessionResendCode',
 ] as const;
 
 export const DEFAULT_RULES: Rule[] = [
@@ -86,9 +87,21 @@ export const DEFAULT_RULES: Rule[] = [
   // Guessing mailed codes: 32 hex digits cannot be guessed, but attempts still cost.
   {
     name: 'code-verify-per-ip',
-    actions: ['recoveryEmailVerifyCode', 'passwordForgotVerifyCode'],
+    actions: ['recoveryEmailVerifyCode', 'passwordForgotVerifyCode', 'sessionVerifyCode'],
     key: 'ip',
     max: 30,
+    windowSec: 900,
+    blockSec: 900,
+    counts: 'attempts',
+  },
+  // A 6-digit code can be guessed. With four codes live at a time, ten
+  // tries per account per 15 minutes leave about 1 chance in 25,000 per
+  // quarter hour, to someone who needs the password for a session anyway.
+  {
+    name: 'session-code-per-uid',
+    actions: ['sessionVerifyCode'],
+    key: 'uid',
+    max: 10,
     windowSec: 900,
     blockSec: 900,
     counts: 'attempts',

@@ -4,6 +4,7 @@
 //
 import type { DeviceStore } from './devices.js';
 import type { OAuthStore } from './oauth.js';
+import type { ProfileStore } from './profiles.js';
 
 // Ids and secrets are Buffers (binary columns). Times are integer
 // milliseconds since the epoch. Email lookups use the normalized (lower-case)
@@ -189,6 +190,8 @@ export interface Store {
   readonly devices: DeviceStore;
   /** OAuth codes and tokens (oauth.ts). */
   readonly oauth: OAuthStore;
+  /** What the profile server keeps, such as the display name (profiles.ts). */
+  readonly profiles: ProfileStore;
 
   /** Round-trips to the database; throws when it is unreachable. */
   ping(): Promise<void>;

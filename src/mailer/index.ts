@@ -113,6 +113,24 @@ export function createMailer(opts: MailerOptions): Mailer {
       });
     },
 
+    sendVerifyShortCode(account, shortCode, emailCode, linkOpts = {}) {
+      dispatch('verifyShortCode', account, (ctx) => {
+        const link = links.verifyEmail(account.uid, emailCode, linkOpts);
+        announceVerifyLink(account.email, link);
+        return {
+          rendered: templates.verifyShortCode(ctx, { email: account.email, code: shortCode, link }),
+          headers: {
+            'X-Link': link,
+            'X-Uid': account.uid.toString('hex'),
+            'X-Verify-Code': emailCode.toString('hex'),
+            // The name FxA's mail uses for this code.
+            'X-Verify-Short-Code': shortCode,
+            ...serviceHeader(linkOpts),
+          },
+        };
+      });
+    },
+
     sendRecoveryCode(account, passwordForgotToken, code, linkOpts = {}) {
       dispatch('recoveryCode', account, (ctx) => {
         const link = links.recoveryCode(passwordForgotToken, code, account.email, linkOpts);

@@ -112,6 +112,44 @@ describe('verification mail', () => {
   });
 });
 
+describe('verification code mail (email-otp)', () => {
+  it('shows the 6-digit code and carries the verification link as well', async () => {
+    const a = account();
+    const emailCode = randomBytes(16);
+    mailer.sendVerifyShortCode(a, '042917', emailCode, { service: 'sync' });
+    const mail = await only(a.email);
+    const uid = a.uid.toString('hex');
+    const link = `${CS}/v1/verify_email?uid=${uid}&code=${emailCode.toString('hex')}&service=sync`;
+
+    assertWellFormed(mail, 'en');
+    assert.equal(mail.subject, 'Your Firefox Account confirmation code');
+    assert.equal(mail.headers['x-verify-short-code'], '042917');
+    assert.equal(mail.headers['x-verify-code'], emailCode.toString('hex'));
+    assert.equal(mail.headers['x-uid'], uid);
+    assert.equal(mail.headers['x-link'], link);
+    assert.match(mail.text, /\n042917\n/, 'the code stands on a line of its own');
+    assert.ok(mail.text.includes(link));
+    assert.ok(mail.html.includes('<strong>042917</strong>'));
+    assert.ok(mail.html.includes(`href="${link.replaceAll('&', '&amp;')}"`));
+    assert.deepEqual(verifyLinks.at(-1), [a.email, link]);
+  });
+
+  it('is written in each bundled language', async () => {
+    for (const [locale, subject] of [
+      ['en-GB', 'Your Firefox Account confirmation code'],
+      ['de-AT', 'Ihr Bestätigungscode für Ihr Firefox-Konto'],
+      ['fr-FR', 'Votre code de confirmation pour votre compte Firefox'],
+      ['es-ES', 'Tu código de confirmación de la cuenta de Firefox'],
+    ] as const) {
+      const a = account(locale);
+      mailer.sendVerifyShortCode(a, '123456', randomBytes(16));
+      const mail = await only(a.email);
+      assert.equal(mail.subject, subject);
+      assert.ok(mail.text.includes('123456') && mail.text.includes(a.email));
+    }
+  });
+});
+
 describe('password reset code mail', () => {
   it('links with the token seed, the code and the address', async () => {
     const a = account();

@@ -20,6 +20,17 @@ export interface LinkOptions {
 export interface Mailer {
   /** "Verify your account": link to <contentServer>/v1/verify_email?uid&code. */
   sendVerifyCode(account: MailAccount, code: Buffer, opts?: LinkOptions): void;
+  /**
+   * The 6-digit code for POST /session/verify_code (`verificationMethod:
+   * email-otp`), with the verification link of sendVerifyCode as well, so
+   * either way of confirming works from the one mail.
+   */
+  sendVerifyShortCode(
+    account: MailAccount,
+    shortCode: string,
+    emailCode: Buffer,
+    opts?: LinkOptions,
+  ): void;
   /** "Reset your password": link with the passwordForgotToken seed and code. */
   sendRecoveryCode(
     account: MailAccount,

@@ -16,19 +16,26 @@ import { error, grantRefused } from '../errors.js';
 import { passwordChecker } from './password-check.js';
 import * as v from './validators.js';
 import { customsGuard } from './customs-guard.js';
+import { sessionVerifyCode } from '../otp/code.js';
+
+// `email` mails the verification link; `email-otp` mails a 6-digit code for
+// POST /session/verify_code together with the same link.
+const verificationMethod = Joi.string().valid('email', 'email-otp');
 
 export const accountSchemas = (config: Config) => ({
   create: Joi.object({
     email: v.email().required(),
     authPW: v.authPW.required(),
     preVerified: Joi.boolean(),
+    verificationMethod,
     ...v.linkFields(config.mail.redirectDomain),
   }),
   login: Joi.object({
     email: v.email().required(),
     authPW: v.authPW.required(),
-    service: v.service,
     reason: Joi.string().max(16),
+    verificationMethod,
+    ...v.linkFields(config.mail.redirectDomain),
   }),
   statusQuery: Joi.object({ uid: v.hex(16) }),
   statusPayload: Joi.object({ email: v.email().required() }),
@@ -38,6 +45,7 @@ export const accountSchemas = (config: Config) => ({
 interface Credentials {
   email: string;
   authPW: string;
+  verificationMethod?: 'email' | 'email-otp';
 }
 
 const wantsKeys = (request: Request) => (request.query as { keys?: string }).keys === 'true';
@@ -50,7 +58,7 @@ export function accountHandlers(
   const passwords = passwordChecker(d);
 
   async function create(request: Request) {
-    const { email, authPW, preVerified } = request.payload as Credentials & {
+    const { email, authPW, preVerified, verificationMethod } = request.payload as Credentials & {
       preVerified?: boolean;
     };
     if (preVerified && !d.config.account.allowPreVerified) {
@@ -74,18 +82,20 @@ export function accountHandlers(
       throw err;
     }
     request.app.uid = hexOf(account.record.uid);
+    const otp = verificationMethod === 'email-otp';
     if (!account.record.emailVerified) {
-      d.mailer.sendVerifyCode(
-        account.record,
-        account.record.emailCode,
-        v.linkOptions(request.payload, request.query),
-      );
+      mailVerification(request, account.record, issued.sessionTokenId, otp, now);
     }
-    return { uid: hexOf(account.record.uid), ...issued.response, authAt: Math.floor(now / 1000) };
+    return {
+      uid: hexOf(account.record.uid),
+      ...issued.response,
+      authAt: Math.floor(now / 1000),
+      ...(otp && !account.record.emailVerified ? { verificationMethod: 'email-otp' } : {}),
+    };
   }
 
   async function login(request: Request) {
-    const { email, authPW } = request.payload as Credentials;
+    const { email, authPW, verificationMethod } = request.payload as Credentials;
     // Counted before the lookup, so probing unknown addresses costs too.
     const { account, wrapwrapKey } = await customs.passwordAttempt(
       request,
@@ -93,6 +103,12 @@ export function accountHandlers(
       email,
       () => passwords.checkAccount(request, email, authPW),
     );
+    // Signing in to an unverified account with email-otp mails a code for
+    // the waiting page; that mail counts like a resend, before any token exists.
+    const otp = verificationMethod === 'email-otp' && !account.emailVerified;
+    if (otp) {
+      await customs.check(request, 'sessionResendCode', { email, uid: hexOf(account.uid) });
+    }
 
     const now = d.clock();
     const wrapKb = unwrapKb(wrapwrapKey, account.wrapWrapKb);
@@ -103,12 +119,31 @@ export function accountHandlers(
     await d.store.createTokens(issued.tokens, checked).catch((err: unknown) => {
       throw grantRefused(err, () => error.incorrectPassword(account.email));
     });
+    if (otp) mailVerification(request, account, issued.sessionTokenId, true, now);
     return {
       uid: hexOf(account.uid),
       ...issued.response,
       verified: account.emailVerified,
+      ...(account.emailVerified
+        ? {}
+        : { verificationMethod: otp ? 'email-otp' : 'email', verificationReason: 'signup' }),
       authAt: Math.floor(now / 1000),
     };
+  }
+
+  /** The link, or with email-otp the 6-digit code for this session and the link. */
+  function mailVerification(
+    request: Request,
+    account: AccountRecord,
+    sessionTokenId: Buffer,
+    otp: boolean,
+    now: number,
+  ): void {
+    const links = v.linkOptions(request.payload, request.query);
+    if (!otp) return d.mailer.sendVerifyCode(account, account.emailCode, links);
+    const lifetime = d.config.otp.codeLifetimeMs;
+    const code = sessionVerifyCode(account.emailCode, sessionTokenId, now, lifetime);
+    d.mailer.sendVerifyShortCode(account, code, account.emailCode, links);
   }
 
   async function statusGet(request: Request) {
@@ -180,7 +215,11 @@ function issueTokens(
   account: { record: AccountRecord; wrapKb: Buffer },
   withKeys: boolean,
   now: number,
-): { tokens: NewToken[]; response: { sessionToken: string; keyFetchToken?: string } } {
+): {
+  tokens: NewToken[];
+  sessionTokenId: Buffer;
+  response: { sessionToken: string; keyFetchToken?: string };
+} {
   const uid = account.record.uid;
   const session = createSessionToken(uid, now);
   const tokens: NewToken[] = [{ type: 'sessionToken', record: session.record }];
@@ -192,5 +231,5 @@ function issueTokens(
     tokens.push({ type: 'keyFetchToken', record: keyFetch.record });
     response.keyFetchToken = hexOf(keyFetch.seed);
   }
-  return { tokens, response };
+  return { tokens, sessionTokenId: session.record.tokenId, response };
 }

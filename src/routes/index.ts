@@ -9,7 +9,7 @@ import { accountResetHandlers, accountResetSchemas as AR } from './account-reset
 import { passwordHandlers, passwordSchemas as P } from './password.js';
 import { passwordForgotHandlers, passwordForgotSchemas } from './password-forgot.js';
 import { recoveryEmailHandlers, recoveryEmailSchemas } from './recovery-email.js';
-import { sessionHandlers } from './session.js';
+import { sessionHandlers, sessionSchemas } from './session.js';
 import { signHandlers, signSchemas as S } from './sign.js';
 import { utilHandlers } from './util.js';
 import { wellKnownHandlers } from './well-known.js';
@@ -19,7 +19,7 @@ import { deviceCommandHandlers, deviceCommandSchemas as DC } from './devices-com
 import { attachedClientHandlers, attachedClientSchemas as AC } from './attached-clients.js';
 import { oauthHandlers, oauthSchemas as O } from './oauth.js';
 import { scopedKeyHandlers, scopedKeySchemas as K } from './scoped-keys.js';
-import { profileHandlers } from './profile.js';
+import { profileHandlers, profileSchemas as PR } from './profile.js';
 import { discoveryHandlers } from './discovery.js';
 
 type Auth = RouteOptions['auth'];
@@ -50,6 +50,7 @@ export function routes(d: Deps): ServerRoute[] {
   const A = accountSchemas(d.config);
   const R = recoveryEmailSchemas(d.config);
   const F = passwordForgotSchemas(d.config);
+  const SS = sessionSchemas(d.config);
   const account = accountHandlers(d);
   const accountReset = accountResetHandlers(d);
   const recovery = recoveryEmailHandlers(d);
@@ -93,6 +94,8 @@ export function routes(d: Deps): ServerRoute[] {
 
     route('GET', '/v1/session/status', hawkGet('sessionToken'), {}, session.status),
     route('POST', '/v1/session/destroy', hawk('sessionToken'), {}, session.destroy),
+    route('POST', '/v1/session/verify_code', hawkSigned('sessionToken'), { payload: SS.verifyCode }, session.verifyCode),
+    route('POST', '/v1/session/resend_code', hawk('sessionToken'), { payload: SS.resendCode }, session.resendCode),
 
     route('POST', '/v1/certificate/sign', hawkSigned('sessionToken'), { payload: S.sign }, sign.sign),
     route('GET', '/.well-known/browserid', NONE, {}, wellKnown.browserid),
@@ -115,6 +118,7 @@ export function routes(d: Deps): ServerRoute[] {
     route('GET', '/v1/jwks', NONE, {}, oauth.jwks),
     route('POST', '/v1/verify', NONE, { payload: O.verify }, oauth.verify),
     route('GET', `${d.config.profile.pathPrefix}/v1/profile`, NONE, {}, profile.profile),
+    route('POST', `${d.config.profile.pathPrefix}/v1/display_name`, NONE, { payload: PR.displayName }, profile.displayName),
     route('GET', `${d.config.profile.pathPrefix}/v1/avatar/default`, NONE, {}, profile.defaultAvatar),
     route('GET', '/.well-known/fxa-client-configuration', NONE, {}, discovery.fxaClientConfiguration),
     route('GET', '/.well-known/openid-configuration', NONE, {}, discovery.openidConfiguration),

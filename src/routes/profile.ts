@@ -1,13 +1,16 @@
-// The profile server's one endpoint Firefox calls (firefox.md §3.3): GET
+// The profile server's endpoint Firefox calls (firefox.md §3.3): GET
 // <profile.uri>/profile with `Authorization: Bearer <access token>`. Each
 // field needs its own scope, as FxA's profile server has it; `profile`
 // covers them all, and a token with none of them is refused with errno 163.
+// The settings page writes the display name with POST <profile.uri>/display_name
+// and a token for `profile:display_name:write` (or `profile:write`).
 //
 // Answers carry an ETag; Firefox sends it back in If-None-Match and takes
 // 304 to mean its cached profile is current. A missing, invalid, expired or
 // revoked token is 401 errno 110, on which Firefox fetches a fresh token and
 // retries once.
 import { createHash } from 'node:crypto';
+import Joi from 'joi';
 import type { Request, ResponseToolkit } from '@hapi/hapi';
 import type { Deps } from '../deps.js';
 import type { AccountRecord } from '../db/store.js';
@@ -28,6 +31,20 @@ const FIELD_SCOPES: Record<Field, string> = {
 
 const BEARER = /^Bearer +(\S+)$/i;
 
+// Liberal, as FxA's profile server is, but a name is shown on other people's
+// screens too: no control characters, no line or paragraph breaks, no
+// private-use or surrogate code points, no bidi overrides that would turn
+// the text around it, and none of the Specials (U+FFF9-FFFF).
+const DISPLAY_NAME = /^[^\p{Cc}\p{Cs}\p{Co}\p{Zl}\p{Zp}\u202A-\u202E\u2066-\u2069\uFFF9-\uFFFF]*$/u;
+
+export const profileSchemas = {
+  displayName: Joi.object({
+    displayName: Joi.string().max(256).allow('').pattern(DISPLAY_NAME).required(),
+  }),
+};
+
+const WRITE_DISPLAY_NAME = 'profile:display_name:write';
+
 // A neutral head and shoulders, so the default avatar URL this server
 // advertises resolves to an image.
 const DEFAULT_AVATAR =
@@ -39,22 +56,27 @@ const DEFAULT_AVATAR =
 export function profileHandlers(d: Pick<Deps, 'config' | 'store' | 'oauthKeys' | 'clock'>) {
   const grants = oauthGrants(d);
 
-  function values(account: AccountRecord): Record<Field, unknown> {
+  /** The access token the request carries; 110 when it is missing or no good. */
+  async function bearerToken(request: Request) {
+    const header = request.headers.authorization as string | undefined;
+    const bearer = header === undefined ? undefined : BEARER.exec(header)?.[1];
+    if (bearer === undefined) throw error.invalidToken('Missing or malformed bearer token');
+    return grants.verify(bearer);
+  }
+
+  async function values(account: AccountRecord): Promise<Record<Field, unknown>> {
     return {
       uid: account.uid.toString('hex'),
       email: account.email,
       locale: account.locale,
-      displayName: null,
+      displayName: await d.store.profiles.displayName(account.uid),
       avatar: d.config.profile.defaultAvatarUrl,
       avatarDefault: true,
     };
   }
 
   async function profile(request: Request, h: ResponseToolkit) {
-    const header = request.headers.authorization as string | undefined;
-    const bearer = header === undefined ? undefined : BEARER.exec(header)?.[1];
-    if (bearer === undefined) throw error.invalidToken('Missing or malformed bearer token');
-    const token = await grants.verify(bearer);
+    const token = await bearerToken(request);
     const fields = (Object.keys(FIELD_SCOPES) as Field[]).filter((f) =>
       token.scopes.some((s) => covers(s, FIELD_SCOPES[f])),
     );
@@ -63,13 +85,27 @@ export function profileHandlers(d: Pick<Deps, 'config' | 'store' | 'oauthKeys' |
     if (account === undefined) throw error.invalidToken('Invalid token');
     request.app.uid = account.uid.toString('hex');
 
-    const all = values(account);
+    const all = await values(account);
     const body = Object.fromEntries(fields.map((f) => [f, all[f]]));
     const etag = createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 40);
     // hapi answers 304 itself when If-None-Match carries this ETag.
     const unchanged = h.entity({ etag });
     if (unchanged) return unchanged;
     return h.response(body).header('Cache-Control', 'private, no-cache');
+  }
+
+  async function displayName(request: Request) {
+    const token = await bearerToken(request);
+    if (!token.scopes.some((s) => covers(s, WRITE_DISPLAY_NAME))) {
+      throw error.invalidScopes(WRITE_DISPLAY_NAME);
+    }
+    const { displayName: name } = request.payload as { displayName: string };
+    request.app.uid = token.uid.toString('hex');
+    // An empty name clears it: the profile then reports none.
+    if (!(await d.store.profiles.setDisplayName(token.uid, name === '' ? null : name))) {
+      throw error.invalidToken('Invalid token');
+    }
+    return {};
   }
 
   function defaultAvatar(_request: Request, h: ResponseToolkit) {
@@ -79,5 +115,5 @@ export function profileHandlers(d: Pick<Deps, 'config' | 'store' | 'oauthKeys' |
       .header('Cache-Control', 'public, max-age=86400');
   }
 
-  return { profile, defaultAvatar };
+  return { profile, displayName, defaultAvatar };
 }

@@ -1,12 +1,15 @@
-// A Firefox Accounts client with one verb per user-visible step, so remote tests read
-// as stories: create, log in, fetch keys, sign a certificate, sign out, delete.
+// A Firefox Accounts user for remote stories, one verb per step, so tests
+// read as stories: create, log in, fetch keys, sign a certificate, sign
+// out, delete. It is a thin layer over src/client's FxaClient, the client
+// the pages run, so every story exercises that client as well as the
+// server; keys come back as Buffers for comparing.
 //
-// It holds what a real client holds: the email as the server stored it, the stretched
-// password (authPW to prove it, unwrapBKey to recover kB) and the token seeds.
+// It holds what a signed-in client holds: the email as the account spells
+// it, the password (the verbs stretch it), unwrapBKey and the token seeds.
+import type { FxaClient, SessionInfo } from '../../src/client/index.js';
 import type { ApiResponse, JsonObject, RequestOptions } from './api.js';
 import { Api } from './api.js';
 import type { BrowserIdPublicKey } from './browserid.js';
-import { deriveToken, stretch, unbundleKeys, xor } from './onepw.js';
 
 export interface CreateOptions {
   /** Ask for a keyFetchToken (`?keys=true`). */
@@ -15,10 +18,13 @@ export interface CreateOptions {
   preVerified?: boolean;
   /** Sent as Accept-Language; the server stores it as the account locale. */
   lang?: string;
+  /** `email-otp`: the verification mail also carries a 6-digit code. */
+  verificationMethod?: 'email-otp';
 }
 
 export interface LoginOptions {
   keys?: boolean;
+  verificationMethod?: 'email-otp';
 }
 
 export interface Keys {
@@ -31,15 +37,21 @@ export class Client {
   sessionToken = '';
   keyFetchToken: string | undefined;
   authAt = 0;
-  /** From login; create does not report it (spec §2.2). */
+  /** From login; create does not report it (api-v1.md §2.2). */
   verified: boolean | undefined;
+  email: string;
+  /** The client's verbs, over `api`. */
+  readonly fxa: FxaClient;
+  private unwrapBKey = '';
 
   private constructor(
     readonly api: Api,
-    readonly email: string,
-    private authPW: Buffer,
-    private unwrapBKey: Buffer,
-  ) {}
+    email: string,
+    private password: string,
+  ) {
+    this.email = email;
+    this.fxa = api.verbs();
+  }
 
   static async create(
     origin: string,
@@ -47,15 +59,11 @@ export class Client {
     password: string,
     opts: CreateOptions = {},
   ): Promise<Client> {
-    const client = await Client.stretched(origin, email, password);
-    const body: JsonObject = { email, authPW: client.authPW.toString('hex') };
-    if (opts.preVerified !== undefined) body.preVerified = opts.preVerified;
-    const res = await client.api.call('POST', '/v1/account/create', {
-      body,
-      ...(opts.keys ? { query: { keys: 'true' } } : {}),
-      ...(opts.lang === undefined ? {} : { headers: { 'accept-language': opts.lang } }),
-    });
-    client.adopt(res);
+    const client = new Client(new Api(origin, lang(opts.lang)), email, password);
+    const { keys, preVerified, verificationMethod } = opts;
+    const signUp = { keys, preVerified, verificationMethod };
+    client.adopt(await client.fxa.signUp(email, password, signUp));
+    client.verified = undefined;
     return client;
   }
 
@@ -65,34 +73,24 @@ export class Client {
     password: string,
     opts: LoginOptions = {},
   ): Promise<Client> {
-    const client = await Client.stretched(origin, email, password);
-    const res = await client.api.call('POST', '/v1/account/login', {
-      body: { email, authPW: client.authPW.toString('hex') },
-      ...(opts.keys ? { query: { keys: 'true' } } : {}),
-    });
-    client.adopt(res);
-    client.verified = boolean(res, 'verified');
+    const client = new Client(new Api(origin), email, password);
+    client.adopt(await client.fxa.signIn(email, password, opts));
     return client;
   }
 
   /** Spends the keyFetchToken: the server deletes it once the keys are handed out. */
   async keys(): Promise<Keys> {
     if (this.keyFetchToken === undefined) throw new Error('no keyFetchToken; log in with keys');
-    const seedHex = this.keyFetchToken;
-    const res = await this.api.call('GET', '/v1/account/keys', {
-      token: { type: 'keyFetchToken', seedHex },
-    });
+    const { kA, kB } = await this.fxa.accountKeys(this.keyFetchToken, this.unwrapBKey);
     this.keyFetchToken = undefined;
-    const { bundleKey } = await deriveToken('keyFetchToken', seedHex);
-    const { kA, wrapKb } = await unbundleKeys(string(res, 'bundle'), bundleKey);
-    // onepw: kB = wrapKb XOR unwrapBKey (spec §3.3)
-    return { kA, kB: xor(wrapKb, this.unwrapBKey) };
+    return { kA: Buffer.from(kA, 'hex'), kB: Buffer.from(kB, 'hex') };
   }
 
   async sessionStatus(): Promise<JsonObject> {
-    return this.api.call('GET', '/v1/session/status', { token: this.session() });
+    return { ...(await this.fxa.sessionStatus(this.sessionToken)) };
   }
 
+  /** GET /v1/account/status with the session: `{exists, locale}`. */
   async accountStatus(): Promise<JsonObject> {
     return this.api.call('GET', '/v1/account/status', { token: this.session() });
   }
@@ -103,55 +101,49 @@ export class Client {
       token: this.session(),
       body: { publicKey, duration: durationMs },
     });
-    return string(res, 'cert');
+    if (typeof res.cert !== 'string') throw new Error('no cert in the answer');
+    return res.cert;
   }
 
-  async destroySession(): Promise<JsonObject> {
-    return this.api.call('POST', '/v1/session/destroy', { token: this.session() });
+  async destroySession(): Promise<void> {
+    await this.fxa.sessionDestroy(this.sessionToken);
   }
 
-  async destroyAccount(): Promise<JsonObject> {
-    return this.api.call('POST', '/v1/account/destroy', {
-      body: { email: this.email, authPW: this.authPW.toString('hex') },
-    });
+  async destroyAccount(): Promise<void> {
+    await this.fxa.accountDestroy(this.email, this.password);
   }
 
   async recoveryEmailStatus(): Promise<JsonObject> {
-    return this.api.call('GET', '/v1/recovery_email/status', { token: this.session() });
+    return { ...(await this.fxa.recoveryEmailStatus(this.sessionToken)) };
   }
 
-  async resendVerifyCode(): Promise<JsonObject> {
-    return this.api.call('POST', '/v1/recovery_email/resend_code', { token: this.session() });
+  async resendVerifyCode(): Promise<void> {
+    await this.fxa.recoveryEmailResendCode(this.sessionToken);
   }
 
-  /** The code from the verification mail proves the address. */
-  async verifyEmail(code: string): Promise<JsonObject> {
-    return this.api.call('POST', '/v1/recovery_email/verify_code', {
-      body: { uid: this.uid, code },
-    });
+  /** The code from the verification mail's link proves the address. */
+  async verifyEmail(code: string): Promise<void> {
+    await this.fxa.verifyEmailLink(this.uid, code);
+  }
+
+  /** The 6-digit code from the mail proves the address and the session. */
+  async verifySessionCode(code: string): Promise<void> {
+    await this.fxa.verifySessionCode(this.sessionToken, code);
+  }
+
+  async resendSessionCode(): Promise<void> {
+    await this.fxa.resendSessionCode(this.sessionToken);
   }
 
   /**
-   * onepw password change: recover kB with the old unwrapBKey, re-wrap it
-   * under the new password, and hand the server only the new wrapKb, so kB
-   * survives the change (spec §3.6).
+   * onepw password change, keeping kB (api-v1.md §3.6). Every session of the
+   * account ends, this one included; this client keeps its old, now dead,
+   * session so stories can show that.
    */
   async changePassword(newPassword: string): Promise<void> {
-    const start = await this.api.call('POST', '/v1/password/change/start', {
-      body: { email: this.email, oldAuthPW: this.authPW.toString('hex') },
-    });
-    this.keyFetchToken = string(start, 'keyFetchToken');
-    const { kB } = await this.keys();
-    const next = await stretch(this.email, newPassword);
-    await this.api.call('POST', '/v1/password/change/finish', {
-      token: { type: 'passwordChangeToken', seedHex: string(start, 'passwordChangeToken') },
-      body: {
-        authPW: next.authPW.toString('hex'),
-        wrapKb: xor(kB, next.unwrapBKey).toString('hex'),
-      },
-    });
-    this.authPW = next.authPW;
-    this.unwrapBKey = next.unwrapBKey;
+    const fresh = await this.fxa.passwordChange(this.email, this.password, newPassword);
+    this.password = newPassword;
+    this.unwrapBKey = fresh.unwrapBKey;
   }
 
   /** The raw transport, for requests a story verb does not cover. Never throws on status. */
@@ -164,33 +156,15 @@ export class Client {
     return { type: 'sessionToken', seedHex: this.sessionToken };
   }
 
-  private static async stretched(origin: string, email: string, password: string) {
-    const { authPW, unwrapBKey } = await stretch(email, password);
-    return new Client(new Api(origin), email, authPW, unwrapBKey);
-  }
-
-  private adopt(res: JsonObject): void {
-    this.uid = string(res, 'uid');
-    this.sessionToken = string(res, 'sessionToken');
-    this.authAt = number(res, 'authAt');
-    this.keyFetchToken = typeof res.keyFetchToken === 'string' ? res.keyFetchToken : undefined;
+  private adopt(info: SessionInfo): void {
+    this.uid = info.uid;
+    this.email = info.email;
+    this.sessionToken = info.sessionToken;
+    this.authAt = info.authAt;
+    this.keyFetchToken = info.keyFetchToken;
+    this.verified = info.verified;
+    this.unwrapBKey = info.unwrapBKey;
   }
 }
 
-function string(body: JsonObject, name: string): string {
-  const value = body[name];
-  if (typeof value !== 'string') throw new Error(`response field ${name} is not a string`);
-  return value;
-}
-
-function number(body: JsonObject, name: string): number {
-  const value = body[name];
-  if (typeof value !== 'number') throw new Error(`response field ${name} is not a number`);
-  return value;
-}
-
-function boolean(body: JsonObject, name: string): boolean {
-  const value = body[name];
-  if (typeof value !== 'boolean') throw new Error(`response field ${name} is not a boolean`);
-  return value;
-}
+const lang = (value: string | undefined) => (value === undefined ? {} : { lang: value });

@@ -3,9 +3,9 @@
 // remove one, send a command to another device and fetch the ones sent here.
 //
 // Each verb throws an ApiError on a non-2xx answer; tests that expect an
-// error send the request themselves through `client.request`.
-import type { ApiResponse, JsonObject } from './api.js';
-import { ApiError } from './api.js';
+// error send the request themselves through `client.request`. Listing and
+// removing go through src/client's verbs, as the settings page does.
+import type { JsonObject } from './api.js';
 import type { Client } from './client.js';
 
 /** What Firefox sends when it first registers (firefox.md §3.2). */
@@ -39,26 +39,17 @@ export async function updateDevice(
   return c.api.call('POST', '/v1/account/device', { token: c.session(), body: { id, ...fields } });
 }
 
-/** The account's devices as this session sees them (the reply is a JSON array). */
+/** The account's devices as this session sees them. */
 export async function listDevices(
   c: Client,
   filterIdleDevicesTimestamp?: number,
 ): Promise<JsonObject[]> {
-  const path = '/v1/account/devices';
-  const res = await c.request('GET', path, {
-    token: c.session(),
-    ...(filterIdleDevicesTimestamp === undefined
-      ? {}
-      : { query: { filterIdleDevicesTimestamp: String(filterIdleDevicesTimestamp) } }),
-  });
-  ok('GET', path, res);
-  const list: unknown = JSON.parse(res.text);
-  if (!Array.isArray(list)) throw new Error(`GET ${path} did not answer an array: ${res.text}`);
-  return list as JsonObject[];
+  const opts = filterIdleDevicesTimestamp === undefined ? {} : { filterIdleDevicesTimestamp };
+  return (await c.fxa.devices(c.sessionToken, opts)).map((d) => ({ ...d }));
 }
 
-export async function destroyDevice(c: Client, id: string): Promise<JsonObject> {
-  return c.api.call('POST', '/v1/account/device/destroy', { token: c.session(), body: { id } });
+export async function destroyDevice(c: Client, id: string): Promise<void> {
+  await c.fxa.destroyDevice(c.sessionToken, id);
 }
 
 /** Sends `command` to device `target`; `ttl` in seconds. */
@@ -92,8 +83,4 @@ export async function fetchCommands(
 
 export async function notifyDevices(c: Client, body: JsonObject): Promise<JsonObject> {
   return c.api.call('POST', '/v1/account/devices/notify', { token: c.session(), body });
-}
-
-function ok(method: string, path: string, res: ApiResponse): void {
-  if (res.status < 200 || res.status > 299) throw new ApiError(method, path, res);
 }

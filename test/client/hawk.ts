@@ -1,5 +1,6 @@
-// Hawk request signing (spec §4) through the reference `hawk` package, so the server's
-// verifier is checked against an implementation it does not share code with.
+// Hawk request signing (spec §4) through the reference `hawk` package. The
+// stories sign with src/client's own Hawk; this one is for the bench, whose
+// load generator builds thousands of headers synchronously.
 //
 // The package ships no types. It is loaded with require and given the small surface
 // used here, which keeps this folder independent of any declaration the server adds.

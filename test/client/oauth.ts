@@ -1,11 +1,14 @@
 // The OAuth calls Firefox and its web content make (firefox.md §3.3, §3.5),
 // written from the spec: PKCE S256, the authorization request a signed-in
-// session makes, and the three token grants. Each returns the raw response,
-// so stories can assert on errors as easily as on success.
+// session makes, and the three token grants. Each returns the raw response
+// of src/client's transport, so stories can assert on errors as easily as
+// on success.
 import { createHash, randomBytes } from 'node:crypto';
 import type { Api, ApiResponse, TokenRef } from './api.js';
 
-export const FIREFOX_CLIENT_ID = '5882386c6d801776';
+import { FIREFOX_CLIENT_ID as FIREFOX } from '../../src/client/index.js';
+
+export { FIREFOX_CLIENT_ID } from '../../src/client/index.js';
 export const WEBCHANNEL_REDIRECT = 'urn:ietf:wg:oauth:2.0:oob:oauth-redirect-webchannel';
 
 export interface Pkce {
@@ -33,7 +36,7 @@ export interface AuthorizeParams {
 /** POST /v1/oauth/authorization with the session, as the web content does. */
 export function authorize(api: Api, session: TokenRef, p: AuthorizeParams): Promise<ApiResponse> {
   const body: Record<string, unknown> = {
-    client_id: p.clientId ?? FIREFOX_CLIENT_ID,
+    client_id: p.clientId ?? FIREFOX,
     response_type: 'code',
     state: p.state ?? randomBytes(16).toString('base64url'),
     scope: p.scope,
@@ -52,7 +55,7 @@ export function exchangeCode(
 ): Promise<ApiResponse> {
   const body: Record<string, unknown> = {
     grant_type: 'authorization_code',
-    client_id: p.clientId ?? FIREFOX_CLIENT_ID,
+    client_id: p.clientId ?? FIREFOX,
     code: p.code,
     ...(p.verifier === undefined ? {} : { code_verifier: p.verifier }),
   };
@@ -70,7 +73,7 @@ export function fxaCredentials(
 ): Promise<ApiResponse> {
   const body: Record<string, unknown> = {
     grant_type: 'fxa-credentials',
-    client_id: p.clientId ?? FIREFOX_CLIENT_ID,
+    client_id: p.clientId ?? FIREFOX,
     scope: p.scope,
     ...(p.ttl === undefined ? {} : { ttl: p.ttl }),
     ...(p.accessType === undefined ? {} : { access_type: p.accessType }),
@@ -84,7 +87,7 @@ export function refreshGrant(
 ): Promise<ApiResponse> {
   const body: Record<string, unknown> = {
     grant_type: 'refresh_token',
-    client_id: p.clientId ?? FIREFOX_CLIENT_ID,
+    client_id: p.clientId ?? FIREFOX,
     refresh_token: p.refreshToken,
     ...(p.scope === undefined ? {} : { scope: p.scope }),
   };
@@ -92,7 +95,7 @@ export function refreshGrant(
 }
 
 /** POST /v1/oauth/destroy: no auth, as Firefox calls it at sign-out. */
-export function destroyToken(api: Api, token: string, clientId = FIREFOX_CLIENT_ID) {
+export function destroyToken(api: Api, token: string, clientId = FIREFOX) {
   return api.request('POST', '/v1/oauth/destroy', { body: { client_id: clientId, token } });
 }
 

@@ -1,40 +1,26 @@
-// The forgotten-password flow as a client runs it (spec §3.6): ask for a
-// code, trade the mailed code for an accountResetToken, then set a new
-// password. No old key material is involved, so kB starts afresh.
+// The forgotten-password flow as a client runs it (api-v1.md §3.6), through
+// src/client's verbs: ask for a code, trade the mailed code for an
+// accountResetToken, then set a new password. No old key material is
+// involved, so kB starts afresh.
+import type { PasswordForgotInfo } from '../../src/client/index.js';
 import type { Api, JsonObject } from './api.js';
-import { stretch } from './onepw.js';
 
-export interface ForgotPassword {
-  passwordForgotToken: string;
-  ttl: number;
-  codeLength: number;
-  tries: number;
+export type ForgotPassword = PasswordForgotInfo;
+
+export function forgotPassword(api: Api, email: string): Promise<ForgotPassword> {
+  return api.verbs().passwordForgotSendCode(email);
 }
-
-export async function forgotPassword(api: Api, email: string): Promise<ForgotPassword> {
-  const res = await api.call('POST', '/v1/password/forgot/send_code', { body: { email } });
-  return res as unknown as ForgotPassword;
-}
-
-const forgotToken = (seedHex: string) => ({ type: 'passwordForgotToken' as const, seedHex });
 
 export async function verifyRecoveryCode(
   api: Api,
   passwordForgotToken: string,
   code: string,
 ): Promise<string> {
-  const res = await api.call('POST', '/v1/password/forgot/verify_code', {
-    token: forgotToken(passwordForgotToken),
-    body: { code },
-  });
-  if (typeof res.accountResetToken !== 'string') throw new Error('no accountResetToken');
-  return res.accountResetToken;
+  return (await api.verbs().passwordForgotVerifyCode(passwordForgotToken, code)).accountResetToken;
 }
 
 export async function forgotStatus(api: Api, passwordForgotToken: string): Promise<JsonObject> {
-  return api.call('GET', '/v1/password/forgot/status', {
-    token: forgotToken(passwordForgotToken),
-  });
+  return { ...(await api.verbs().passwordForgotStatus(passwordForgotToken)) };
 }
 
 /** Sets a new password with an accountResetToken; the client must log in again. */
@@ -44,9 +30,5 @@ export async function resetPassword(
   accountResetToken: string,
   newPassword: string,
 ): Promise<void> {
-  const { authPW } = await stretch(email, newPassword);
-  await api.call('POST', '/v1/account/reset', {
-    token: { type: 'accountResetToken', seedHex: accountResetToken },
-    body: { authPW: authPW.toString('hex') },
-  });
+  await api.verbs().accountReset(accountResetToken, email, newPassword);
 }

@@ -1,64 +1,32 @@
-// Scoped keys as Firefox handles them (firefox.md §3.4), written from the
-// spec: the oldsync key derived from kB, and the keys_jwe that carries it
-// from the web content to the browser, encrypted to an ephemeral P-256 key
-// (ECDH-ES + A256GCM, compact, no apu/apv).
-import { createHash } from 'node:crypto';
+// Scoped keys as Firefox handles them (firefox.md §3.4). The web content's
+// side is src/client's (the oldsync key from kB, keys_jwe encrypted with
+// WebCrypto); Firefox's side, the ephemeral key pair and the decryption,
+// is jose's, so a story checks one implementation against the other.
+import { compactDecrypt, exportJWK, generateKeyPair, type CryptoKey, type JWK } from 'jose';
 import {
-  CompactEncrypt,
-  compactDecrypt,
-  exportJWK,
-  generateKeyPair,
-  type CryptoKey,
-  type JWK,
-} from 'jose';
+  OLDSYNC_SCOPE,
+  deriveOldsyncKey as deriveFromBytes,
+  encryptKeysJwe as encryptTo,
+  type ScopedKey,
+  type ScopedKeyData,
+} from '../../src/client/index.js';
 import type { Api, JsonObject, TokenRef } from './api.js';
-import { hkdfSha256, kw } from './onepw.js';
 
-export const OLDSYNC_SCOPE = 'https://identity.mozilla.com/apps/oldsync';
-
-export interface ScopedKey {
-  kty: 'oct';
-  scope: string;
-  k: string;
-  kid: string;
-}
-
-export interface ScopedKeyData {
-  identifier: string;
-  keyRotationSecret: string;
-  keyRotationTimestamp: number;
-}
+export { OLDSYNC_SCOPE, type ScopedKey, type ScopedKeyData };
 
 /** POST /v1/account/scoped-key-data: the per-scope inputs of key derivation. */
-export async function scopedKeyData(
+export function scopedKeyData(
   api: Api,
   session: TokenRef,
   clientId: string,
   scope: string,
 ): Promise<Record<string, ScopedKeyData>> {
-  const res = await api.call('POST', '/v1/account/scoped-key-data', {
-    token: session,
-    body: { client_id: clientId, scope },
-  });
-  return res as unknown as Record<string, ScopedKeyData>;
+  return api.verbs().scopedKeyData(session.seedHex, clientId, scope);
 }
 
-/**
- * The oldsync JWK: kSync = HKDF-SHA256(kB, "", "oldsync", 64) and
- * kid = <keyRotationTimestamp>-b64url(SHA-256(kB)[0:16]) (firefox.md §3.4).
- */
-export async function deriveOldsyncKey(
-  kB: Buffer,
-  keyRotationTimestamp: number,
-): Promise<ScopedKey> {
-  const kSync = await hkdfSha256(kB, kw('oldsync'), 64);
-  const kXCS = createHash('sha256').update(kB).digest().subarray(0, 16);
-  return {
-    kty: 'oct',
-    scope: OLDSYNC_SCOPE,
-    k: kSync.toString('base64url'),
-    kid: `${keyRotationTimestamp}-${kXCS.toString('base64url')}`,
-  };
+/** The oldsync JWK of kB (src/client). */
+export function deriveOldsyncKey(kB: Buffer, keyRotationTimestamp: number): Promise<ScopedKey> {
+  return deriveFromBytes(kB, keyRotationTimestamp);
 }
 
 /** The ephemeral key pair Firefox puts in the sign-in URL as keys_jwk. */
@@ -67,17 +35,12 @@ export async function ephemeralKeyPair(): Promise<{ publicJwk: JWK; privateKey: 
   return { publicJwk: await exportJWK(publicKey), privateKey };
 }
 
-/** keys_jwe: the scoped keys, keyed by scope, encrypted to the browser's public key. */
-export async function encryptKeysJwe(
-  keys: Record<string, ScopedKey>,
-  publicJwk: JWK,
-): Promise<string> {
-  const plaintext = new TextEncoder().encode(JSON.stringify(keys));
-  return new CompactEncrypt(plaintext)
-    .setProtectedHeader({ alg: 'ECDH-ES', enc: 'A256GCM' })
-    .encrypt(publicJwk);
+/** keys_jwe as the pages make it: the scoped keys, encrypted to the browser's public key. */
+export function encryptKeysJwe(keys: Record<string, ScopedKey>, publicJwk: JWK): Promise<string> {
+  return encryptTo(keys, publicJwk);
 }
 
+/** What Firefox does with keys_jwe, done by jose. */
 export async function decryptKeysJwe(jwe: string, privateKey: CryptoKey): Promise<JsonObject> {
   const { plaintext, protectedHeader } = await compactDecrypt(jwe, privateKey);
   if (protectedHeader.alg !== 'ECDH-ES' || protectedHeader.enc !== 'A256GCM') {

@@ -15,7 +15,7 @@ describeEachDatabase('account destroy', (db) => {
     const email = randomEmail();
     const client = await Client.create(server().origin, email, PASSWORD, { preVerified: true });
 
-    assert.deepEqual(await client.destroyAccount(), {});
+    await client.destroyAccount();
 
     const api = new Api(server().origin);
     const { authPW } = await stretch(email, PASSWORD);

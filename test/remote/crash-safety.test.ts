@@ -10,7 +10,8 @@ import { it } from 'node:test';
 import { Api } from '../client/api.js';
 import { Client } from '../client/client.js';
 import { listDevices, registerDevice } from '../client/devices.js';
-import { deriveToken, stretch, unbundleKeys, xor } from '../client/onepw.js';
+import { deriveToken, stretch } from '../client/onepw.js';
+import { bytesToHex, unbundleKeys, wrapKey } from '../../src/client/index.js';
 import { describeEachDatabase } from '../helpers/databases.js';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
 import { freePort } from '../helpers/server.js';
@@ -57,13 +58,13 @@ describeEachDatabase('crash safety', (db) => {
     });
     const { bundleKey } = await deriveToken('keyFetchToken', keyFetch);
     const { wrapKb } = await unbundleKeys(String(fetched.bundle), bundleKey);
-    const kB = xor(wrapKb, current.unwrapBKey);
+    const kB = wrapKey(wrapKb, current.unwrapBKey);
     return () =>
       api.request('POST', '/v1/password/change/finish', {
         token: { type: 'passwordChangeToken', seedHex: String(started.passwordChangeToken) },
         body: {
           authPW: next.authPW.toString('hex'),
-          wrapKb: xor(kB, next.unwrapBKey).toString('hex'),
+          wrapKb: bytesToHex(wrapKey(kB, next.unwrapBKey)),
         },
       });
   }

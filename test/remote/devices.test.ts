@@ -157,11 +157,11 @@ describeEachDatabase('devices', (db) => {
     const { id: lostId } = await registerDevice(lost, { name: 'Lost', type: 'mobile' });
     const { id: outId } = await registerDevice(signedOut, { name: 'Out', type: 'tablet' });
 
-    assert.deepEqual(await destroyDevice(keeper, String(lostId)), {});
+    await destroyDevice(keeper, String(lostId));
     const dead = await lost.request('GET', '/v1/session/status', { token: lost.session() });
     assertFxaError(dead, 401, 110);
 
-    assert.deepEqual(await signedOut.destroySession(), {});
+    await signedOut.destroySession();
     const ids = (await listDevices(keeper)).map((d) => d.id);
     assert.ok(!ids.includes(lostId) && !ids.includes(outId), `still listed: ${ids.join()}`);
   });

@@ -32,12 +32,12 @@ describeEachDatabase('email verification', (db) => {
     assert.ok(mail?.text.includes(link.href), 'the text body carries the link');
     assert.ok(mail?.html.includes(code), 'the HTML body carries the link');
 
-    assert.deepEqual(await client.verifyEmail(code), {});
+    await client.verifyEmail(code);
     assert.deepEqual(await client.recoveryEmailStatus(), { email, verified: true });
     const again = await Client.login(server().origin, email, PASSWORD);
     assert.equal(again.verified, true);
     // Verifying again is harmless.
-    assert.deepEqual(await client.verifyEmail(code), {});
+    await client.verifyEmail(code);
   });
 
   it('sends the "account verified" mail after verification', async () => {
@@ -100,9 +100,9 @@ describeEachDatabase('email verification', (db) => {
     const email = randomEmail();
     const client = await Client.create(server().origin, email, PASSWORD);
     const [first] = await mailbox().waitFor(email);
-    assert.deepEqual(await client.resendVerifyCode(), {});
+    await client.resendVerifyCode();
     server().advanceClock(11 * 60 * 1000);
-    assert.deepEqual(await client.resendVerifyCode(), {});
+    await client.resendVerifyCode();
     const mails = await mailbox().waitFor(email, { count: 2 });
     await sleep(200); // a stray blackout send would have landed by now
     assert.equal((await mailbox().messages(email)).length, 2, 'the blackout resend sent nothing');

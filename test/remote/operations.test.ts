@@ -45,8 +45,8 @@ describeEachDatabase('load shedding', (db) => {
       Array.from({ length: 6 }, () =>
         Client.login(server().origin, email, PASSWORD).then(
           () => ({ status: 200, retryAfter: null, errno: 0 }),
-          (err: { status: number; errno: number; headers: Headers }) => ({
-            status: err.status,
+          (err: { code: number; errno: number; headers: Headers }) => ({
+            status: err.code,
             retryAfter: err.headers.get('retry-after'),
             errno: err.errno,
           }),

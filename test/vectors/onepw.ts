@@ -1,6 +1,6 @@
-// The published onepw vectors (api-v1.md §3.7), as data. Both the server's
-// implementation (src/tokens) and the independent test client (test/client)
-// are checked against this one copy.
+// The published onepw and Hawk vectors (api-v1.md §3.7, §4), as data. Both the
+// server's implementation (src/tokens) and the client's (src/client) are
+// checked against this one copy.
 
 export type VectorTokenType =
   | 'sessionToken'
@@ -68,4 +68,51 @@ export const BUNDLE_VECTOR = {
   ciphertext:
     'ee5c58845c7c9412b11bbd20920c2fddd83c33c9cd2c2de2d66b222613364636c2c0f8cfbb7c630472c0bd88451342c6c05b14ce342c5ad46ad89e84464c993c',
   mac: '3927d30230157d0817a077eef4b20d976f7a97363faf3f064c003ada7d01aa70',
+};
+
+/** The client-side stretching vector (api-v1.md §3.7). */
+export const STRETCH_VECTOR = {
+  email: 'andré@example.org',
+  emailUtf8: '616e6472c3a9406578616d706c652e6f7267',
+  password: 'pässwörd',
+  passwordUtf8: '70c3a4737377c3b67264',
+  quickStretchedPW: 'e4e8889bd8bd61ad6de6b95c059d56e7b50dacdaf62bd84644af7e2add84345d',
+  authPW: '247b675ffb4c46310bc87e26d712153abe5e1c90ef00a4784594f97ef54f2375',
+  unwrapBKey: 'de6a2648b78284fcb9ffa81ba95803309cfba7af583c01a8a1a63e567234dd28',
+  /** kB from BUNDLE_VECTOR's wrapKb and this unwrapBKey. */
+  kB: '9e2b640bf3c7c2bbf1b6e250e5154d7fccaaf5fc0c6957fff9ff640d2e698377',
+};
+
+/** The Hawk vectors of api-v1.md §4. */
+export const HAWK_VECTORS = {
+  readme: {
+    url: 'http://example.com:8000/resource/1?b=1&a=2',
+    method: 'GET',
+    id: '123456',
+    key: 'werxhqb98rpaxn39848xrunpaw3489ruxnpa98w4rxn',
+    ts: 1353832234,
+    nonce: 'j4h3g2',
+    ext: 'some-app-ext-data',
+    mac: '6R4rV5iE+NPoym+WwjeHzjAGXUtLNIxmo1vpMofpLAE=',
+  },
+  /** Signed with the sessionToken of seed fakeKey(0xa0). */
+  sessionStatus: {
+    url: 'https://api.accounts.example.com/v1/session/status',
+    method: 'GET',
+    ts: 1373391043,
+    nonce: 'ohQjqb',
+    mac: 'lDVoyczKude+YDSpvJO2LFH1fMJIUzf7Yd6DNggZFcA=',
+  },
+  certificateSign: {
+    url: 'https://api.accounts.example.com/v1/certificate/sign',
+    method: 'POST',
+    ts: 1373391043,
+    nonce: 'ohQjqb',
+    body:
+      '{"publicKey":{"algorithm":"RS","n":"4759385967235610503571494339196749614544606692' +
+      '567785790953934768202714280652973091341316862993582789079872007974809511698859885' +
+      '077002492642203267408776123","e":"65537"},"duration":86400000}',
+    hash: 'hrQdqQETZEw2FS3Fw9RyCgJIhXaDCvd3cN6rcUW2z0c=',
+    mac: '1ULUwXu+9VXf+SkwWMW9DTp7+6sedyec6YP7ML8Cnzc=',
+  },
 };

@@ -37,12 +37,14 @@ import {
 } from './devices.js';
 import { SqlOAuthStore, deleteOAuthOf } from './oauth.js';
 import { checkGrant, checkLimit, lockAccount } from './guard.js';
+import { SqlProfileStore } from './profiles.js';
 
 export class SqlStore implements Store {
   private closing: Promise<void> | undefined;
 
   readonly devices: SqlDeviceStore;
   readonly oauth: SqlOAuthStore;
+  readonly profiles: SqlProfileStore;
 
   constructor(
     private readonly db: Driver,
@@ -50,6 +52,7 @@ export class SqlStore implements Store {
   ) {
     this.devices = new SqlDeviceStore(db, limits);
     this.oauth = new SqlOAuthStore(db, limits);
+    this.profiles = new SqlProfileStore(db);
   }
 
   ping(): Promise<void> {

@@ -12,6 +12,16 @@ const de: MailStrings = {
     footnote:
       'Wenn Sie dieses Konto nicht erstellt haben, ignorieren Sie diese E-Mail einfach. Das Konto bleibt dann inaktiv.',
   },
+  verifyShortCode: {
+    subject: 'Ihr Bestätigungscode für Ihr Firefox-Konto',
+    heading: 'Bestätigen Sie Ihre E-Mail-Adresse',
+    body: [
+      'Um {email} für Ihr Firefox-Konto zu bestätigen, geben Sie diesen Code auf der Seite ein, die danach fragt. Er ist nur für begrenzte Zeit gültig.',
+    ],
+    action: 'Oder mit diesem Link bestätigen',
+    footnote:
+      'Wenn Sie dieses Konto nicht erstellt haben, ignorieren Sie diese E-Mail einfach. Das Konto bleibt dann inaktiv.',
+  },
   recoveryCode: {
     subject: 'Passwort für Ihr Firefox-Konto zurücksetzen',
     heading: 'Passwort zurücksetzen',

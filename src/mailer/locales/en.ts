@@ -11,6 +11,15 @@ const en: MailStrings = {
     action: 'Confirm email',
     footnote: 'If you did not create this account, ignore this email and it will stay inactive.',
   },
+  verifyShortCode: {
+    subject: 'Your Firefox Account confirmation code',
+    heading: 'Confirm your email address',
+    body: [
+      'To confirm {email} for your Firefox Account, enter this code on the page that asked for it. It is valid for a limited time.',
+    ],
+    action: 'Or confirm with this link',
+    footnote: 'If you did not create this account, ignore this email and it will stay inactive.',
+  },
   recoveryCode: {
     subject: 'Reset your Firefox Account password',
     heading: 'Reset your password',

@@ -11,6 +11,15 @@ const es: MailStrings = {
     action: 'Confirmar correo',
     footnote: 'Si no has creado esta cuenta, ignora este mensaje; la cuenta seguirá inactiva.',
   },
+  verifyShortCode: {
+    subject: 'Tu código de confirmación de la cuenta de Firefox',
+    heading: 'Confirma tu dirección de correo',
+    body: [
+      'Para confirmar {email} en tu cuenta de Firefox, introduce este código en la página que te lo pide. Solo es válido durante un tiempo limitado.',
+    ],
+    action: 'O confirma con este enlace',
+    footnote: 'Si no has creado esta cuenta, ignora este mensaje; la cuenta seguirá inactiva.',
+  },
   recoveryCode: {
     subject: 'Restablece la contraseña de tu cuenta de Firefox',
     heading: 'Restablecer la contraseña',

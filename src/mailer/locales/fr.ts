@@ -12,6 +12,16 @@ const fr: MailStrings = {
     footnote:
       'Si vous n’avez pas créé ce compte, ignorez simplement ce message : le compte restera inactif.',
   },
+  verifyShortCode: {
+    subject: 'Votre code de confirmation pour votre compte Firefox',
+    heading: 'Confirmez votre adresse électronique',
+    body: [
+      'Pour confirmer l’adresse {email} de votre compte Firefox, saisissez ce code sur la page qui vous le demande. Il n’est valable que pendant une durée limitée.',
+    ],
+    action: 'Ou confirmez avec ce lien',
+    footnote:
+      'Si vous n’avez pas créé ce compte, ignorez simplement ce message : le compte restera inactif.',
+  },
   recoveryCode: {
     subject: 'Réinitialisez le mot de passe de votre compte Firefox',
     heading: 'Réinitialiser votre mot de passe',

@@ -16,6 +16,8 @@ export interface MessageStrings {
 
 export interface MailStrings {
   verifyEmail: MessageStrings;
+  /** The 6-digit code of `verificationMethod: email-otp`; the action links to the same verification. */
+  verifyShortCode: MessageStrings;
   recoveryCode: MessageStrings;
   passwordChanged: MessageStrings;
   passwordReset: MessageStrings;

@@ -19,6 +19,14 @@ export function verifyEmail(ctx: TemplateContext, p: { email: string; link: stri
   return render(ctx, 'verifyEmail', { email: p.email }, p.link);
 }
 
+/** The 6-digit code to type into the waiting page, with the verification link as a fallback. */
+export function verifyShortCode(
+  ctx: TemplateContext,
+  p: { email: string; code: string; link: string },
+): Rendered {
+  return render(ctx, 'verifyShortCode', { email: p.email }, p.link, p.code);
+}
+
 /** "Reset your password": carries the passwordForgotToken and code in its link. */
 export function recoveryCode(ctx: TemplateContext, p: { email: string; link: string }): Rendered {
   return render(ctx, 'recoveryCode', { email: p.email }, p.link);
@@ -49,6 +57,7 @@ function render(
   key: MessageKey,
   vars: Record<string, string>,
   link: string,
+  code?: string,
 ): Rendered {
   return renderLayout({
     lang: ctx.lang,
@@ -57,5 +66,6 @@ function render(
     vars,
     link,
     supportUrl: ctx.supportUrl,
+    ...(code === undefined ? {} : { code }),
   });
 }

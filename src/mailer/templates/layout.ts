@@ -1,4 +1,5 @@
-// The frame every message shares: a heading, paragraphs, one call to action,
+// The frame every message shares: a heading, paragraphs, an optional code to
+// type in, one call to action,
 // an optional footnote, the raw link for clients that hide buttons, and the
 // support line. Each message is written twice from the same parts, as plain
 // text and as HTML, so both alternatives always say the same thing.
@@ -23,6 +24,8 @@ export interface LayoutInput {
   vars: Record<string, string>;
   link: string;
   supportUrl: string;
+  /** A code to type in, shown large between the paragraphs and the link. */
+  code?: string;
 }
 
 const HTML_ESCAPES: Record<string, string> = {
@@ -51,10 +54,11 @@ export function renderLayout(input: LayoutInput): Rendered {
   };
 }
 
-function renderText({ message, common, vars, link, supportUrl }: LayoutInput): string {
+function renderText({ message, common, vars, link, supportUrl, code }: LayoutInput): string {
   const blocks = [
     fill(message.heading, vars),
     ...message.body.map((p) => fill(p, vars)),
+    ...(code === undefined ? [] : [code]),
     // A label and its link on separate lines, without punctuation between
     // them: the right colon differs by language, and a URL alone on its line
     // is what plain-text clients turn into a link most reliably.
@@ -71,9 +75,10 @@ const STYLE = {
   button:
     'display:inline-block;background:#0060df;color:#ffffff;padding:12px 24px;border-radius:4px;text-decoration:none',
   small: 'font-size:13px;color:#5b5b66',
+  code: 'margin:24px 0;text-align:center;font-size:32px;letter-spacing:6px;font-family:Menlo,Consolas,monospace',
 };
 
-function renderHtml({ lang, message, common, vars, link, supportUrl }: LayoutInput): string {
+function renderHtml({ lang, message, common, vars, link, supportUrl, code }: LayoutInput): string {
   const text = (s: string): string => escapeHtml(fill(s, vars));
   const href = escapeHtml(link);
   const lines = [
@@ -85,6 +90,9 @@ function renderHtml({ lang, message, common, vars, link, supportUrl }: LayoutInp
     `<body style="${STYLE.body}"><div style="${STYLE.card}">`,
     `<h1 style="font-size:22px;font-weight:normal">${text(message.heading)}</h1>`,
     ...message.body.map((p) => `<p>${text(p)}</p>`),
+    ...(code === undefined
+      ? []
+      : [`<p style="${STYLE.code}"><strong>${escapeHtml(code)}</strong></p>`]),
     `<p style="margin:32px 0;text-align:center"><a href="${href}" style="${STYLE.button}">${text(message.action)}</a></p>`,
   ];
   if (message.footnote) lines.push(`<p>${text(message.footnote)}</p>`);
