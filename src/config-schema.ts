@@ -5,6 +5,7 @@ import { DEFAULT_RULES } from './customs/rules.js';
 import { DEFAULT_CLIENTS } from './oauth/clients.js';
 import { OLDSYNC_SCOPE } from './oauth/scopes.js';
 import { syncSchema } from './sync/config-schema.js';
+import { databaseTimeoutsSchema } from './db/config-schema.js';
 
 export const schema = {
   env: {
@@ -53,6 +54,7 @@ export const schema = {
       default: true,
       env: 'DATABASE_AUTO_MIGRATE',
     },
+    ...databaseTimeoutsSchema,
   },
   signer: {
     keyFile: {

@@ -71,7 +71,7 @@ export function createServer(deps: Deps): Hapi.Server {
       (response as ResponseObject).header('Timestamp', now);
       return h.continue;
     }
-    const appError = translate(response);
+    const appError = translate(response, { storeRetryAfterSec: config.database.retryAfterSec });
     request.app.errno = appError.errno;
     if (appError.output.statusCode >= 500) {
       log.error({ err: appError.cause ?? response, path: request.path }, 'request failed');
