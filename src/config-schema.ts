@@ -6,6 +6,7 @@ import { DEFAULT_CLIENTS } from './oauth/clients.js';
 import { OLDSYNC_SCOPE } from './oauth/scopes.js';
 import { syncSchema } from './sync/config-schema.js';
 import { databaseTimeoutsSchema } from './db/config-schema.js';
+import { httpSchema } from './http/config-schema.js';
 
 export const schema = {
   env: {
@@ -366,4 +367,5 @@ export const schema = {
   },
   // The rooms with settings of their own, one line each.
   sync: syncSchema,
+  http: httpSchema,
 };
