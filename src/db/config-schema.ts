@@ -6,7 +6,7 @@ import { DEFAULT_TIMEOUTS } from './sql/deadline.js';
 
 export const databaseTimeoutsSchema = {
   queryTimeoutMs: {
-    doc: 'The longest one database operation may take, in ms: waiting for a connection and running one statement (MySQL), or waiting for a write lock held by another process (SQLite busy timeout). Past it the request gets 503 errno 201. 0 turns it off.',
+    doc: 'The longest one database operation (a statement or a transaction) may take, in ms, counted from when it asks for a connection (MySQL) or queues for the file (SQLite), waits for locks included. Past it the request gets 503 errno 201. 0 turns it off.',
     format: 'nat',
     default: DEFAULT_TIMEOUTS.queryMs,
     env: 'DATABASE_QUERY_TIMEOUT_MS',
