@@ -26,6 +26,8 @@ const QUERY_TIMEOUT_MS = 1500;
 const RETRY_AFTER = 7;
 // Scheduling on a loaded test machine; still far below "hangs until it resumes".
 const SLACK_MS = 2500;
+// A login costs a password hash, seconds on a loaded machine.
+const RECOVERY_MS = 15_000;
 
 // Customs stays on: a login the database could not answer is no wrong
 // password, and must not count towards locking the account out.
@@ -76,16 +78,19 @@ function assertShed(answers: Timed[]): void {
   }
 }
 
-/** Logs in until it works, as a client honouring Retry-After would; the time it took. */
+/**
+ * Logs in until it works, as a client honouring Retry-After would, giving
+ * up after RECOVERY_MS; how many tries it took.
+ */
 async function recovers(origin: string, email: string): Promise<number> {
   const began = Date.now();
-  for (;;) {
+  for (let tries = 1; ; tries++) {
     try {
       const client = await Client.login(origin, email, PASSWORD);
       assert.deepEqual(await client.sessionStatus(), { state: 'verified', uid: client.uid });
-      return Date.now() - began;
+      return tries;
     } catch (err) {
-      if (Date.now() - began > 15_000) throw err;
+      if (Date.now() - began > RECOVERY_MS) throw err;
       await sleep(200);
     }
   }
@@ -119,8 +124,7 @@ describe('a MariaDB outage', { skip: noMariadb ?? false }, () => {
     assertShed(await databaseRequests(server.origin, client, email));
     assertShed(await databaseRequests(server.origin, client, email));
     await mariadb.start();
-    const ms = await recovers(server.origin, email);
-    assert.ok(ms < 5000, `served again after ${ms} ms`);
+    assert.equal(await recovers(server.origin, email), 1, 'the first login after it works');
   });
 
   it('answers 503 errno 201 within the query timeout while MariaDB is frozen, and resumes with it', async () => {
@@ -133,8 +137,7 @@ describe('a MariaDB outage', { skip: noMariadb ?? false }, () => {
     } finally {
       mariadb.thaw();
     }
-    const ms = await recovers(server.origin, email);
-    assert.ok(ms < 5000, `served again after ${ms} ms`);
+    assert.equal(await recovers(server.origin, email), 1, 'the first login after it works');
   });
 
   it('logs no secret or token id while failing', async () => {
@@ -156,7 +159,7 @@ describe('an SQLite file locked by another process', () => {
     await db?.drop();
   });
 
-  it('answers writes 503 errno 201 within the query timeout, keeps serving reads, and recovers', async () => {
+  it('answers writes 503 errno 201 within the query timeout without stalling the server, and recovers', async () => {
     const email = randomEmail();
     await Client.create(server.origin, email, PASSWORD, { preVerified: true });
     const client = await Client.login(server.origin, email, PASSWORD);
@@ -173,22 +176,26 @@ describe('an SQLite file locked by another process', () => {
         ['POST', '/v1/password/forgot/send_code', { body: { email } }],
         ['POST', '/v1/session/destroy', { token: client.session() }],
       ] as const;
-      const answers = await Promise.all(
+      const pending = Promise.all(
         writes.map(async ([method, path, opts]): Promise<Timed> => {
           const began = Date.now();
           const res = await api.request(method, path, opts);
           return { res, ms: Date.now() - began, what: `${method} ${path}` };
         }),
       );
-      assertShed(answers);
-      // WAL lets readers past a writer, and the server's thread is not held by the wait.
+      // The writes wait for the lock without holding the server's one thread.
+      await sleep(QUERY_TIMEOUT_MS / 3);
+      const heartbeat = Date.now();
+      assert.equal((await api.request('GET', '/__lbheartbeat__')).status, 200);
+      assert.ok(Date.now() - heartbeat < 1000, `heartbeat in ${Date.now() - heartbeat} ms`);
+      assertShed(await pending);
+      // WAL lets readers past another process's write lock.
       const began = Date.now();
       assert.deepEqual(await client.sessionStatus(), { state: 'verified', uid: client.uid });
       assert.ok(Date.now() - began < SLACK_MS, 'a read does not wait for the lock');
     } finally {
       lock.release();
     }
-    const ms = await recovers(server.origin, email);
-    assert.ok(ms < 2000, `served again after ${ms} ms`);
+    assert.equal(await recovers(server.origin, email), 1, 'the first login after it works');
   });
 });

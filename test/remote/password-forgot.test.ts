@@ -59,10 +59,10 @@ describeEachDatabase('forgot password', (db) => {
       ],
       [started.passwordForgotToken, code, email],
     );
-    assert.deepEqual(await forgotStatus(api(), started.passwordForgotToken), {
-      tries: 3,
-      ttl: 3600,
-    });
+    const status = await forgotStatus(api(), started.passwordForgotToken);
+    assert.equal(status.tries, 3);
+    // Whole seconds left: one may have passed while the mail was on its way.
+    assert.ok(status.ttl === 3600 || status.ttl === 3599, `ttl ${String(status.ttl)}`);
   });
 
   it('lets three wrong codes use up the token', async () => {

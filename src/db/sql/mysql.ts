@@ -142,8 +142,8 @@ function serverOptions(target: MysqlTarget, timeouts: DatabaseTimeouts): Connect
     user: target.user,
     password: target.password,
     charset: 'utf8mb4_unicode_ci',
-    // mysql2 takes 0 as "give up at once"; the setting means no bound.
-    connectTimeout: timeouts.connectMs || 2 ** 31 - 1,
+    // 0 means no bound, for mysql2 as for the setting.
+    connectTimeout: timeouts.connectMs,
   };
 }
 

@@ -23,10 +23,10 @@
 // on, so it is kept to a slice of BUSY_SLICE_MS, and an operation that
 // finds the file locked tries again after a pause, without blocking, until
 // the query timeout has passed since it was queued; one that waited that
-// long in the queue gives up without running. Meanwhile requests that only
-// read go on. A lock that outlasts the timeout, I/O trouble, or a closed
-// database becomes StoreUnavailableError; any other error (a constraint, a
-// bad statement) is rethrown as it is.
+// long in the queue gives up without running. Meanwhile the thread is free
+// for requests that need no database. A lock that outlasts the timeout, I/O
+// trouble, or a closed database becomes StoreUnavailableError; any other
+// error (a constraint, a bad statement) is rethrown as it is.
 
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
