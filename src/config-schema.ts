@@ -7,6 +7,8 @@ import { OLDSYNC_SCOPE } from './oauth/scopes.js';
 import { syncSchema } from './sync/config-schema.js';
 import { limitsSchema } from './db/limits-schema.js';
 import { otpSchema } from './otp/config-schema.js';
+import { databaseTimeoutsSchema } from './db/config-schema.js';
+import { httpSchema } from './http/config-schema.js';
 
 export const schema = {
   env: {
@@ -55,6 +57,7 @@ export const schema = {
       default: true,
       env: 'DATABASE_AUTO_MIGRATE',
     },
+    ...databaseTimeoutsSchema,
   },
   signer: {
     keyFile: {
@@ -368,4 +371,5 @@ export const schema = {
   sync: syncSchema,
   limits: limitsSchema,
   otp: otpSchema,
+  http: httpSchema,
 };

@@ -73,7 +73,7 @@ export type Config = Omit<Loaded, 'account' | 'database' | 'signer' | 'mail'> & 
   mail: Omit<Loaded['mail'], 'sink'> & {
     sink: Omit<Loaded['mail']['sink'], 'enabled'> & { enabled: boolean };
   };
-  database: { url: string; autoMigrate: boolean };
+  database: Loaded['database'];
   signer: { keyFile: string; oldPublicKeyFile: string };
   /** host[:port] of publicUrl: the BrowserID issuer and principal domain. */
   domain: string;

@@ -5,7 +5,7 @@
 // An AppError carries what the client sees (status, errno, message and a few
 // public fields) apart from `cause`, which is logged and never serialised.
 import { Boom, isBoom } from '@hapi/boom';
-import { LimitError, StaleGrantError } from './db/store.js';
+import { LimitError, StaleGrantError, StoreUnavailableError } from './db/store.js';
 
 export const INFO_URL =
   'https://github.com/mozilla/fxa/blob/main/packages/fxa-auth-server/docs/api.md#response-format';
@@ -50,13 +50,18 @@ export const ERRNOS = {
 type Extra = Record<string, unknown>;
 
 // Boom's constructor returns a plain Error, so a subclass would lose its
-// prototype; an AppError is therefore a Boom branded with its errno.
+// prototype; an AppError is therefore a Boom branded by this module. The
+// brand is a symbol, not the errno: driver errors carry a numeric `errno` of
+// their own (-111 for a refused connection), and hapi makes every thrown
+// error a Boom, so "a Boom with a number errno" also describes a dead MySQL.
+const BRAND = Symbol('AppError');
+
 export interface AppError extends Boom {
   errno: number;
 }
 
 export function isAppError(err: unknown): err is AppError {
-  return isBoom(err) && typeof (err as Partial<AppError>).errno === 'number';
+  return isBoom(err) && (err as { [BRAND]?: true })[BRAND] === true;
 }
 
 function appError(
@@ -67,6 +72,7 @@ function appError(
   options: { headers?: Record<string, string>; cause?: unknown } = {},
 ): AppError {
   const err = new Boom(message, { statusCode: status }) as AppError;
+  Object.defineProperty(err, BRAND, { value: true });
   err.errno = errno;
   if (options.cause !== undefined) err.cause = options.cause;
   err.output.payload = {
@@ -82,6 +88,13 @@ function appError(
 }
 
 const withRetry = (retryAfter: number) => ({ 'Retry-After': String(retryAfter) });
+
+// The part of a request that exceeded its limit, and the status that names it.
+const TOO_LARGE = {
+  body: { status: 413, message: 'Request body too large' },
+  headers: { status: 431, message: 'Request headers too large' },
+  url: { status: 414, message: 'Request URL too long' },
+} as const;
 
 export const error = {
   dbPatchLevel: (level: number, levelRequired: number) =>
@@ -119,7 +132,8 @@ export const error = {
       { serverTime },
       wwwAuthenticate ? { headers: { 'WWW-Authenticate': wwwAuthenticate } } : {},
     ),
-  requestTooLarge: () => appError(413, ERRNOS.REQUEST_TOO_LARGE, 'Request body too large'),
+  requestTooLarge: (part: keyof typeof TOO_LARGE = 'body') =>
+    appError(TOO_LARGE[part].status, ERRNOS.REQUEST_TOO_LARGE, TOO_LARGE[part].message),
   tooManyRequests: (retryAfter: number, retryAfterLocalized: string) =>
     appError(
       429,
@@ -176,7 +190,15 @@ export const error = {
     ),
   unexpected: (cause?: unknown) =>
     appError(500, ERRNOS.UNEXPECTED, 'Unspecified error', {}, { cause }),
+  // FxA has no errno for a client too slow to send its request.
+  requestTimeout: () => appError(408, ERRNOS.UNEXPECTED, 'Request timed out'),
+  malformedRequest: () => appError(400, ERRNOS.UNEXPECTED, 'Malformed HTTP request'),
 };
+
+export interface TranslateOptions {
+  /** Retry-After for a database that cannot answer. */
+  storeRetryAfterSec: number;
+}
 
 /**
  * A grant the store refused, as the caller's errno: `stale()` when the
@@ -193,10 +215,14 @@ export function grantRefused(err: unknown, stale: () => AppError): unknown {
 /**
  * Turns any error that reached the response into an AppError: framework
  * errors (payload parsing, unknown routes) keep their status and get the
- * errno that names them, and anything unexpected becomes an opaque 500.
+ * errno that names them, a database that cannot answer becomes 503 errno
+ * 201, and anything unexpected becomes an opaque 500.
  */
-export function translate(err: unknown): AppError {
+export function translate(err: unknown, opts: TranslateOptions): AppError {
   if (isAppError(err)) return err;
+  if (err instanceof StoreUnavailableError) {
+    return error.serviceUnavailable(opts.storeRetryAfterSec, err.cause);
+  }
   if (!isBoom(err)) return error.unexpected(err);
   const boom = err;
   const status = boom.output.statusCode;
@@ -206,4 +232,21 @@ export function translate(err: unknown): AppError {
   if (status === 401) return error.invalidToken(boom.message || undefined);
   if (status >= 500) return error.unexpected(err);
   return appError(status, ERRNOS.UNEXPECTED, boom.message || boom.output.payload.error);
+}
+
+/**
+ * An error while reading a request body, found by where it happened rather
+ * than by its message: the body was too large (113), arrived too slowly
+ * (408), cannot be read as JSON (106: a content type other than JSON, a
+ * content encoding that does not decode, malformed JSON), or never arrived
+ * whole (400 errno 999).
+ */
+export function payloadError(err: unknown): AppError {
+  if (isAppError(err)) return err;
+  const status = isBoom(err) ? err.output.statusCode : 500;
+  if (status === 413) return error.requestTooLarge();
+  if (status === 408) return error.requestTimeout();
+  if (status === 400 || status === 415) return error.invalidJson();
+  // The stream failed or ended short: the client went away mid-body.
+  return error.malformedRequest();
 }

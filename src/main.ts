@@ -68,9 +68,11 @@ async function openMailer(config: Config, log: Logger) {
 
 async function openDatabase(config: Config, log: Logger): Promise<Store> {
   try {
-    return await openStore(config.database.url, {
-      migrate: config.database.autoMigrate,
+    const { url, autoMigrate, queryTimeoutMs, connectTimeoutMs } = config.database;
+    return await openStore(url, {
+      migrate: autoMigrate,
       limits: config.limits,
+      timeouts: { queryMs: queryTimeoutMs, connectMs: connectTimeoutMs },
     });
   } catch (err) {
     if (err instanceof PatchLevelError) {

@@ -8,7 +8,8 @@ import type { Deps } from './deps.js';
 import { registerHawk } from './auth/hawk.js';
 import { routes } from './routes/index.js';
 import { clientIp, trustedProxies } from './routes/client-ip.js';
-import { error, translate } from './errors.js';
+import { error, payloadError, translate } from './errors.js';
+import { answerClientErrors, createListener } from './http/listener.js';
 
 declare module '@hapi/hapi' {
   interface RequestApplicationState {
@@ -33,14 +34,28 @@ function validationFailed(_request: Request, _h: ResponseToolkit, err?: Error): 
   throw error.invalidParameter(String(source), [...new Set(details.map((d) => d.path.join('.')))]);
 }
 
+/** Errors while reading a body, named by the stage that met them (errors.ts). */
+function payloadFailed(_request: Request, _h: ResponseToolkit, err?: Error): never {
+  throw payloadError(err);
+}
+
 export function createServer(deps: Deps): Hapi.Server {
   const { config, log } = deps;
+  const { http } = config;
   const server = Hapi.server({
     host: config.listen.host,
     port: config.listen.port,
+    listener: createListener(http),
     debug: false,
     routes: {
-      payload: { maxBytes: MAX_PAYLOAD_BYTES, allow: 'application/json' },
+      payload: {
+        maxBytes: MAX_PAYLOAD_BYTES,
+        allow: 'application/json',
+        // Behind Node's requestTimeout (http/listener.ts), which answers first.
+        timeout: http.requestTimeoutMs || false,
+        failAction: payloadFailed,
+      },
+      timeout: { socket: http.socketTimeoutMs || false },
       validate: {
         failAction: validationFailed,
         // Unknown fields are ignored: current Firefox sends metricsContext
@@ -55,10 +70,16 @@ export function createServer(deps: Deps): Hapi.Server {
     },
   });
   server.validator(Joi);
+  answerClientErrors(server.listener, deps.clock);
   const proxies = trustedProxies(config.customs.trustedProxies);
   server.ext('onRequest', (request, h) => {
     const forwarded = request.headers['x-forwarded-for'] as string | undefined;
     request.app.clientIp = clientIp(request.info.remoteAddress, forwarded, proxies);
+    // A chunked body that passes maxBytes mid-stream makes hapi destroy the
+    // socket it reads from, and the client sees a reset instead of 413. With
+    // a listener on 'peek', hapi reads through a tap instead, destroys that,
+    // drains the rest of the body and answers 413 errno 113.
+    if (request.headers['transfer-encoding'] !== undefined) request.events.on('peek', noop);
     return h.continue;
   });
   registerHawk(server, deps);
@@ -71,7 +92,7 @@ export function createServer(deps: Deps): Hapi.Server {
       (response as ResponseObject).header('Timestamp', now);
       return h.continue;
     }
-    const appError = translate(response);
+    const appError = translate(response, { storeRetryAfterSec: config.database.retryAfterSec });
     request.app.errno = appError.errno;
     if (appError.output.statusCode >= 500) {
       log.error({ err: appError.cause ?? response, path: request.path }, 'request failed');
@@ -103,6 +124,8 @@ export function createServer(deps: Deps): Hapi.Server {
 
   return server;
 }
+
+function noop(): void {}
 
 function credentialUid(request: Request): string | undefined {
   const creds = request.auth?.credentials as { account?: { uid: Buffer } } | null;

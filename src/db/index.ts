@@ -4,12 +4,22 @@
 
 import type { AccountLimits, Store } from './store.js';
 import type { Driver } from './sql/driver.js';
+import type { DatabaseTimeouts } from './sql/deadline.js';
 import { openDriver } from './sql/connect.js';
 import { ensurePatchLevel } from './sql/migrations.js';
 import { SqlStore } from './sql/store.js';
 
 export { PatchLevelError } from './sql/migrations.js';
 export { redactDatabaseUrl } from './sql/connect.js';
+export type { DatabaseTimeouts } from './sql/deadline.js';
+
+export interface OpenOptions {
+  migrate: boolean;
+  /** How long to wait for the database (deadline.ts); the defaults when absent. */
+  timeouts?: DatabaseTimeouts;
+  /** The per-account caps (store.ts); DEFAULT_LIMITS when absent. */
+  limits?: AccountLimits;
+}
 
 /**
  * Opens the database at `url` (sqlite:/abs/path.sqlite, sqlite:relative/path.sqlite,
@@ -17,10 +27,7 @@ export { redactDatabaseUrl } from './sql/connect.js';
  * A database behind this server is migrated when `migrate` is set and refused otherwise;
  * one ahead of it is refused with PatchLevelError.
  */
-export async function openStore(
-  url: string,
-  opts: { migrate: boolean; limits?: AccountLimits },
-): Promise<Store> {
+export async function openStore(url: string, opts: OpenOptions): Promise<Store> {
   return (await openDatabase(url, opts)).store;
 }
 
@@ -31,9 +38,9 @@ export async function openStore(
  */
 export async function openDatabase(
   url: string,
-  opts: { migrate: boolean; limits?: AccountLimits },
+  opts: OpenOptions,
 ): Promise<{ store: Store; driver: Driver }> {
-  const driver = await openDriver(url);
+  const driver = await openDriver(url, opts.timeouts);
   try {
     await ensurePatchLevel(driver, opts);
   } catch (err) {

@@ -185,6 +185,20 @@ export class DuplicateError extends Error {
   }
 }
 
+/**
+ * Raised when the database cannot answer: it is down, did not answer within
+ * the configured timeout, or is locked or busy. The request may succeed if
+ * retried later, so it is answered 503 errno 201 with Retry-After. `cause`
+ * is the driver's own error, for the log.
+ */
+export class StoreUnavailableError extends Error {
+  constructor(cause: unknown) {
+    const why = cause instanceof Error ? `: ${cause.message}` : '';
+    super(`the database is unavailable${why}`, { cause });
+    this.name = 'StoreUnavailableError';
+  }
+}
+
 export interface Store {
   /** Devices and the commands between them (devices.ts). */
   readonly devices: DeviceStore;

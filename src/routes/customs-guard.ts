@@ -6,6 +6,7 @@ import type { Deps } from '../deps.js';
 import type { CustomsAction, CustomsRequest } from '../customs/customs.js';
 import { retryAfterLocalized } from '../customs/index.js';
 import { error, isAppError, ERRNOS } from '../errors.js';
+import { StoreUnavailableError } from '../db/store.js';
 import { customsAddress } from './client-ip.js';
 
 const REFUNDED = new Set<number>([ERRNOS.INCORRECT_EMAIL_CASE, ERRNOS.SERVICE_UNAVAILABLE]);
@@ -58,8 +59,11 @@ export function customsGuard(d: Pick<Deps, 'customs'>) {
       return result;
     } catch (err) {
       // Not a guess either: a wrong email case (the client retries with the
-      // stored spelling) or a shed request (503 errno 201: never checked).
-      if (isAppError(err) && REFUNDED.has(err.errno)) await refund();
+      // stored spelling), a shed request (503 errno 201: never checked), or
+      // a database that could not answer (also 503 errno 201).
+      const notAGuess =
+        (isAppError(err) && REFUNDED.has(err.errno)) || err instanceof StoreUnavailableError;
+      if (notAGuess) await refund();
       throw err;
     }
   }

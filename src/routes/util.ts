@@ -48,7 +48,7 @@ export function utilHandlers(d: Pick<Deps, 'store' | 'config' | 'log'>) {
     try {
       await d.store.ping();
     } catch (err) {
-      throw error.serviceUnavailable(30, err);
+      throw error.serviceUnavailable(d.config.database.retryAfterSec, err);
     }
     return {};
   }

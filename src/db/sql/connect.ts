@@ -6,6 +6,7 @@
 //   mysql://user:password@host:port/database
 
 import { resolve } from 'node:path';
+import type { DatabaseTimeouts } from './deadline.js';
 import type { Driver } from './driver.js';
 import { openMysql, type MysqlTarget } from './mysql.js';
 import { openSqlite } from './sqlite.js';
@@ -65,7 +66,9 @@ export function parseDatabaseUrl(url: string): DatabaseTarget {
   throw invalid(url, 'unknown scheme');
 }
 
-export async function openDriver(url: string): Promise<Driver> {
+export async function openDriver(url: string, timeouts?: DatabaseTimeouts): Promise<Driver> {
   const target = parseDatabaseUrl(url);
-  return target.dialect === 'sqlite' ? openSqlite(target.path) : await openMysql(target.mysql);
+  return target.dialect === 'sqlite'
+    ? openSqlite(target.path, timeouts)
+    : await openMysql(target.mysql, timeouts);
 }

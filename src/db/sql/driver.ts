@@ -8,6 +8,12 @@
 //
 // Rows come back as the driver produced them (Buffer for binary, number for
 // integers); the store converts each column to its record type explicitly.
+//
+// Every operation is bounded by the query timeout (deadline.ts). A database
+// that cannot answer, whether down, past that timeout, locked or closed,
+// rejects with StoreUnavailableError (../store.ts), which the server
+// answers 503 errno 201; an error that is the statement's own fault (a
+// duplicate key, bad SQL) comes through as the driver raised it.
 
 export type Dialect = 'sqlite' | 'mysql';
 

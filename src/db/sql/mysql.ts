@@ -12,15 +12,32 @@
 // Statements go through `query`, which escapes parameters on the client,
 // rather than `execute`: the store's statements are short, and server-side
 // prepared statements would pile up per connection for no measurable gain.
+//
+// Every operation, a lone statement or a whole transaction, runs within the
+// query timeout, counted from asking the pool for a connection (deadline.ts).
+// A connection that outlives it is destroyed, not handed back: mysql2 queues
+// further statements behind the unanswered one, and its own query timeout
+// leaves the connection in the pool with that statement still in front. The
+// pool opens fresh connections as they are needed, so once the server
+// answers again, so does the store, without a restart.
+//
+// Errors: one that is the statement's own fault (SQLSTATE class 22 data, 23
+// integrity, 42 syntax or access) is rethrown as it is, so a duplicate key
+// can still be told apart. Any other error from the driver means the
+// database could not answer (refused or lost connection, timeout, deadlock,
+// lock wait, shutdown, a closed pool) and becomes StoreUnavailableError.
 
 import {
   createConnection,
   createPool,
   type Connection,
   type ConnectionOptions,
+  type PoolConnection,
   type ResultSetHeader,
   type RowDataPacket,
 } from 'mysql2/promise';
+import { StoreUnavailableError } from '../store.js';
+import { DEFAULT_TIMEOUTS, DeadlineError, within, type DatabaseTimeouts } from './deadline.js';
 import {
   errorCode,
   type Driver,
@@ -46,73 +63,119 @@ const DEADLOCK_ATTEMPTS = 4;
 // quick, so serialising unrelated databases costs nothing worth a longer name.
 const MIGRATION_LOCK = 'fxa-migrate';
 const MIGRATION_LOCK_WAIT_S = 60;
+// SQLSTATE classes that name a fault of the statement, not of the database.
+const STATEMENT_FAULT = /^(22|23|42)/;
 
 /** Connects to `target`, first creating its database (utf8mb4) when it does not exist. */
-export async function openMysql(target: MysqlTarget): Promise<Driver> {
-  await ensureDatabase(target);
+export async function openMysql(
+  target: MysqlTarget,
+  timeouts: DatabaseTimeouts = DEFAULT_TIMEOUTS,
+): Promise<Driver> {
+  await ensureDatabase(target, timeouts);
   const pool = createPool({
-    ...serverOptions(target),
+    ...serverOptions(target, timeouts),
     database: target.database,
     connectionLimit: CONNECTION_LIMIT,
   });
-  const shared = executor(pool);
+
+  /** Runs `body` on a pooled connection, all of it within the query timeout. */
+  function operation<T>(body: (conn: PoolConnection) => Promise<T>): Promise<T> {
+    let conn: PoolConnection | undefined;
+    let abandoned = false;
+    const work = (async () => {
+      const acquired = await pool.getConnection().catch(failed);
+      if (abandoned) {
+        // The caller has had its answer; the connection goes back unused.
+        acquired.release();
+        throw new DeadlineError(timeouts.queryMs);
+      }
+      conn = acquired;
+      try {
+        return await body(acquired);
+      } finally {
+        if (!abandoned) acquired.release(); // a no-op when inTransaction destroyed it
+      }
+    })();
+    const abandon = () => {
+      abandoned = true;
+      conn?.destroy();
+    };
+    return within(timeouts.queryMs, work, abandon).catch((err: unknown) => {
+      throw err instanceof DeadlineError ? new StoreUnavailableError(err) : err;
+    });
+  }
+
+  const run = <T>(statement: (tx: Executor) => Promise<T>) =>
+    operation((conn) => statement(executor(conn)));
 
   return {
     dialect: 'mysql',
-    ...shared,
-    transaction: async (body) => {
-      for (let attempt = 1; ; attempt++) {
-        const conn = await pool.getConnection();
-        try {
-          await conn.query('SET TRANSACTION ISOLATION LEVEL READ COMMITTED');
-          return await inTransaction(conn, executor(conn), body);
-        } catch (err) {
-          if (errorCode(err) !== 'ER_LOCK_DEADLOCK' || attempt === DEADLOCK_ATTEMPTS) throw err;
-        } finally {
-          conn.release(); // a no-op when inTransaction destroyed it
+    all: (sql, params) => run((tx) => tx.all(sql, params)),
+    get: (sql, params) => run((tx) => tx.get(sql, params)),
+    run: (sql, params) => run((tx) => tx.run(sql, params)),
+    // A deadlock rolls the transaction back whole, so the same connection
+    // can run it again straight away.
+    transaction: (body) =>
+      operation(async (conn) => {
+        for (let attempt = 1; ; attempt++) {
+          try {
+            await conn.query('SET TRANSACTION ISOLATION LEVEL READ COMMITTED').catch(failed);
+            return await inTransaction(conn, executor(conn), body);
+          } catch (err) {
+            if (!deadlocked(err) || attempt === DEADLOCK_ATTEMPTS) throw err;
+          }
         }
-      }
-    },
-    migration: (body) => withMigrationLock(target, body),
+      }),
+    migration: (body) => withMigrationLock(target, timeouts, body),
     isDuplicate: (err) => errorCode(err) === 'ER_DUP_ENTRY',
-    ping: async () => void (await pool.query('SELECT 1')),
-    close: () => pool.end(),
+    ping: () => run(async (tx) => void (await tx.get('SELECT 1'))),
+    // Ending sends each connection a goodbye that a frozen server never
+    // acknowledges; shutting down does not wait for it past the timeout.
+    close: () => within(timeouts.queryMs, pool.end(), () => undefined).catch(() => undefined),
   };
 }
 
-function serverOptions(target: MysqlTarget): ConnectionOptions {
+function serverOptions(target: MysqlTarget, timeouts: DatabaseTimeouts): ConnectionOptions {
   return {
     host: target.host,
     port: target.port,
     user: target.user,
     password: target.password,
     charset: 'utf8mb4_unicode_ci',
+    // 0 means no bound, for mysql2 as for the setting.
+    connectTimeout: timeouts.connectMs,
   };
 }
+
+const deadlocked = (err: unknown) =>
+  err instanceof StoreUnavailableError && errorCode(err.cause) === 'ER_LOCK_DEADLOCK';
 
 // mysql2 types its parameters as a mutable array, hence the copies.
 function executor(conn: Connection): Executor {
   return {
     all: async (sql, params = []) =>
-      (await conn.query<RowDataPacket[]>(sql, [...params]).catch(withoutSql))[0],
+      (await conn.query<RowDataPacket[]>(sql, [...params]).catch(failed))[0],
     get: async (sql, params = []) =>
-      (await conn.query<RowDataPacket[]>(sql, [...params]).catch(withoutSql))[0][0],
+      (await conn.query<RowDataPacket[]>(sql, [...params]).catch(failed))[0][0],
     run: async (sql, params = []) => {
-      const [result] = await conn.query<ResultSetHeader>(sql, [...params]).catch(withoutSql);
+      const [result] = await conn.query<ResultSetHeader>(sql, [...params]).catch(failed);
       return { changes: result.affectedRows };
     },
   };
 }
 
-// mysql2 fills the parameters into the statement on the client and attaches
-// it to the error as `sql`: token seeds and keys included. An error that is
-// logged must not carry them, so they go before the error leaves the driver.
-function withoutSql(err: unknown): never {
+/** Rethrows a driver error in the form the store's callers can act on (see the top). */
+function failed(err: unknown): never {
+  // mysql2 fills the parameters into the statement on the client and
+  // attaches it to the error as `sql`: token seeds and keys included. They
+  // go before the error leaves the driver, though the log scrubs errors too.
   if (typeof err === 'object' && err !== null) {
     delete (err as { sql?: unknown }).sql;
     delete (err as { sqlMessage?: unknown }).sqlMessage;
   }
-  throw err;
+  const sqlState = (err as { sqlState?: unknown } | null)?.sqlState;
+  if (typeof sqlState === 'string' && STATEMENT_FAULT.test(sqlState)) throw err;
+  throw new StoreUnavailableError(err);
 }
 
 async function inTransaction<T, E extends Executor>(
@@ -120,10 +183,10 @@ async function inTransaction<T, E extends Executor>(
   tx: E,
   body: (tx: E) => Promise<T>,
 ): Promise<T> {
-  await conn.beginTransaction();
+  await conn.beginTransaction().catch(failed);
   try {
     const result = await body(tx);
-    await conn.commit();
+    await conn.commit().catch(failed);
     return result;
   } catch (err) {
     // A rollback that fails means the connection is gone, and the server
@@ -134,8 +197,12 @@ async function inTransaction<T, E extends Executor>(
   }
 }
 
-async function ensureDatabase(target: MysqlTarget): Promise<void> {
-  const conn = await createConnection(serverOptions(target));
+async function ensureDatabase(target: MysqlTarget, timeouts: DatabaseTimeouts): Promise<void> {
+  const conn = await createConnection(serverOptions(target, timeouts));
+  await within(timeouts.queryMs, createIfMissing(conn, target), () => conn.destroy());
+}
+
+async function createIfMissing(conn: Connection, target: MysqlTarget): Promise<void> {
   try {
     // Asking first lets a user without CREATE rights use a database an
     // administrator made for it.
@@ -149,16 +216,17 @@ async function ensureDatabase(target: MysqlTarget): Promise<void> {
       );
     }
   } finally {
-    await conn.end();
+    await conn.end().catch(() => conn.destroy());
   }
 }
 
 async function withMigrationLock<T>(
   target: MysqlTarget,
+  timeouts: DatabaseTimeouts,
   body: (session: MigrationSession) => Promise<T>,
 ): Promise<T> {
   const conn = await createConnection({
-    ...serverOptions(target),
+    ...serverOptions(target, timeouts),
     database: target.database,
     multipleStatements: true,
   });

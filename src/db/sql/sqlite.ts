@@ -11,17 +11,28 @@
 //
 // Opening a file that is already open in this process shares its connection
 // and mutex. Two connections would each wait for the other's write lock by
-// blocking the one thread both run on, for the whole busy timeout.
+// blocking the one thread both run on.
 //
 // Other processes on the same file are kept apart by SQLite's own locking:
-// WAL lets readers proceed beside one writer, busy_timeout makes a writer
-// wait for another instead of failing, and BEGIN IMMEDIATE takes the write
-// lock at the start of a transaction, so two processes cannot both read
-// and then deadlock while upgrading to write.
+// WAL lets readers proceed beside one writer, a writer waits for another
+// instead of failing, and BEGIN IMMEDIATE takes the write lock at the start
+// of a transaction, so two processes cannot both read and then deadlock
+// while upgrading to write.
+//
+// SQLite's own wait (busy_timeout) blocks the thread the whole server runs
+// on, so it is kept to a slice of BUSY_SLICE_MS, and an operation that
+// finds the file locked tries again after a pause, without blocking, until
+// the query timeout has passed since it was queued; one that waited that
+// long in the queue gives up without running. Meanwhile the thread is free
+// for requests that need no database. A lock that outlasts the timeout, I/O
+// trouble, or a closed database becomes StoreUnavailableError; any other
+// error (a constraint, a bad statement) is rethrown as it is.
 
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { StoreUnavailableError } from '../store.js';
+import { DEFAULT_TIMEOUTS, DeadlineError, type DatabaseTimeouts } from './deadline.js';
 import {
   errorCode,
   type Driver,
@@ -32,22 +43,54 @@ import {
   type SchemaExecutor,
 } from './driver.js';
 
-const BUSY_TIMEOUT_MS = 5000;
+// SQLite's "try again later" results: busy or locked past the busy timeout,
+// a failing disk, a file it cannot open or write.
+const UNAVAILABLE = /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN|READONLY|NOMEM|INTERRUPT|PROTOCOL)/;
+const BUSY_SLICE_MS = 20;
+const PAUSES_MS = [5, 10, 20, 50, 100];
+// A migration waits for another process's migration as MySQL's lock does.
+const MIGRATION_WAIT_MS = 60_000;
 
-/** Runs queued functions one at a time, in the order they were queued. */
+/**
+ * Runs queued functions one at a time, in the order they were queued. Each
+ * gets its deadline: `maxWaitMs` (0: none) after it was queued. One whose
+ * deadline passed in the queue is refused unrun.
+ */
 class Mutex {
   private tail: Promise<unknown> = Promise.resolve();
 
-  run<T>(fn: () => T | Promise<T>): Promise<T> {
-    const result = this.tail.then(() => fn());
+  constructor(private readonly maxWaitMs: number) {}
+
+  run<T>(fn: (deadline: number) => T | Promise<T>, maxWaitMs = this.maxWaitMs): Promise<T> {
+    const deadline = maxWaitMs > 0 ? Date.now() + maxWaitMs : Infinity;
+    const result = this.tail.then(() => {
+      if (Date.now() > deadline) throw new StoreUnavailableError(new DeadlineError(maxWaitMs));
+      return fn(deadline);
+    });
     this.tail = result.catch(() => undefined);
     return result;
   }
 }
 
-/** Runs a synchronous call, turning a throw into a rejected promise. */
-function promised<T>(fn: () => T): Promise<T> {
-  return new Promise((resolve) => resolve(fn()));
+const busy = (err: unknown) =>
+  err instanceof StoreUnavailableError && /^SQLITE_BUSY/.test(errorCode(err.cause) ?? '');
+
+/**
+ * Runs `attempt` until it gets past a lock held by another process, pausing
+ * between tries, or until `deadline`. Every operation may run again: a lone
+ * statement that met the lock did nothing, and a transaction takes the lock
+ * at BEGIN IMMEDIATE, before its body runs.
+ */
+async function patiently<T>(deadline: number, attempt: () => Promise<T>): Promise<T> {
+  for (let tries = 0; ; tries++) {
+    try {
+      return await attempt();
+    } catch (err) {
+      const pause = PAUSES_MS[Math.min(tries, PAUSES_MS.length - 1)] ?? 0;
+      if (!busy(err) || Date.now() + pause > deadline) throw err;
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  }
 }
 
 interface Connection {
@@ -60,47 +103,63 @@ interface Connection {
 
 const openFiles = new Map<string, Connection>();
 
-/** Opens `path` (absolute, or `:memory:`), creating its folder when missing. */
-export function openSqlite(path: string): Driver {
+/**
+ * Opens `path` (absolute, or `:memory:`), creating its folder when missing.
+ * A file already open in this process keeps the timeouts it was opened with.
+ */
+export function openSqlite(path: string, timeouts: DatabaseTimeouts = DEFAULT_TIMEOUTS): Driver {
   const shared = path === ':memory:' ? undefined : openFiles.get(path);
-  const conn = shared ?? connect(path);
+  const conn = shared ?? connect(path, timeouts.queryMs);
   if (shared === undefined && path !== ':memory:') openFiles.set(path, conn);
   conn.users += 1;
 
   const { db, mutex, direct, inTransaction } = conn;
-  const session: MigrationSession = { ...direct, transaction: inTransaction };
+  const session: MigrationSession = {
+    ...direct,
+    transaction: (body) => patiently(Date.now() + MIGRATION_WAIT_MS, () => inTransaction(body)),
+  };
   let closing: Promise<void> | undefined;
+  const queued = <T>(attempt: () => Promise<T>) =>
+    mutex.run((deadline) => patiently(deadline, attempt));
 
   return {
     dialect: 'sqlite',
-    all: (sql, params) => mutex.run(() => direct.all(sql, params)),
-    get: (sql, params) => mutex.run(() => direct.get(sql, params)),
-    run: (sql, params) => mutex.run(() => direct.run(sql, params)),
-    transaction: <T>(body: (tx: Executor) => Promise<T>) => mutex.run(() => inTransaction(body)),
+    all: (sql, params) => queued(() => direct.all(sql, params)),
+    get: (sql, params) => queued(() => direct.get(sql, params)),
+    run: (sql, params) => queued(() => direct.run(sql, params)),
+    transaction: <T>(body: (tx: Executor) => Promise<T>) => queued(() => inTransaction(body)),
     // Within this process the mutex keeps migrations apart; across processes
     // each patch's BEGIN IMMEDIATE does, and the runner re-reads the level
     // inside it.
-    migration: (body) => mutex.run(() => body(session)),
+    migration: (body) => mutex.run(() => body(session), 0),
     isDuplicate: (err) => {
       const code = errorCode(err);
       return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
     },
-    ping: () => mutex.run(() => direct.get('SELECT 1').then(() => undefined)),
+    ping: () => queued(() => direct.get('SELECT 1').then(() => undefined)),
     close: () =>
       (closing ??= mutex.run(() => {
         conn.users -= 1;
         if (conn.users > 0) return;
         if (openFiles.get(path) === conn) openFiles.delete(path);
         db.close();
-      })),
+      }, 0)),
   };
 }
 
-function connect(path: string): Connection {
+function connect(path: string, queryMs: number): Connection {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
-  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  db.pragma(`busy_timeout = ${BUSY_SLICE_MS}`);
+
+  /** Runs a synchronous call, a throw becoming a rejection in the form described at the top. */
+  const promised = <T>(fn: () => T): Promise<T> =>
+    new Promise<T>((resolve) => resolve(fn())).catch((err: unknown) => {
+      throw failure(err);
+    });
+  const failure = (err: unknown) =>
+    !db.open || UNAVAILABLE.test(errorCode(err) ?? '') ? new StoreUnavailableError(err) : err;
 
   // Preparing is the costly part of a statement, and the store runs the same
   // few dozen over and over.
@@ -126,10 +185,10 @@ function connect(path: string): Connection {
   };
 
   async function inTransaction<T>(body: (tx: SchemaExecutor) => Promise<T>): Promise<T> {
-    db.exec('BEGIN IMMEDIATE');
+    await promised(() => db.exec('BEGIN IMMEDIATE'));
     try {
       const result = await body(direct);
-      db.exec('COMMIT');
+      await promised(() => db.exec('COMMIT'));
       return result;
     } catch (err) {
       // SQLite ends the transaction by itself after some errors (SQLITE_FULL, ...).
@@ -138,5 +197,5 @@ function connect(path: string): Connection {
     }
   }
 
-  return { db, mutex: new Mutex(), direct, inTransaction, users: 0 };
+  return { db, mutex: new Mutex(queryMs), direct, inTransaction, users: 0 };
 }

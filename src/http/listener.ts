@@ -1,0 +1,112 @@
+// The Node HTTP server under hapi, and the requests that never reach a route.
+//
+// Node bounds how long a client may take: `headersTimeout` for the request
+// line and headers, `requestTimeout` for the whole request with its body,
+// both checked every CHECK_EVERY_MS. A client that dribbles bytes
+// (slowloris) is cut off when a bound passes, however steadily it sends.
+// The body needs Node's bound: hapi's own payload timeout gives up reading,
+// but then waits for the rest of the body before answering.
+//
+// What Node cannot parse, or gives up on, arrives as `clientError`, which
+// hapi answers with a bare "400 Bad Request". Here it gets an FxA error body
+// like any other: 408 for too slow, 431 or 414 errno 113 for headers or a URL
+// over maxHeaderBytes, 400 for anything malformed.
+import { createServer, STATUS_CODES, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { error, type AppError } from '../errors.js';
+
+export interface ListenerLimits {
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  maxHeaderBytes: number;
+}
+
+const CHECK_EVERY_MS = 1000;
+// After an error answer the client has this long to read it and hang up.
+const LINGER_MS = 2000;
+
+interface ClientError extends Error {
+  code?: string;
+  rawPacket?: Buffer;
+  bytesParsed?: number;
+}
+
+export function createListener(limits: ListenerLimits): Server {
+  return createServer({
+    headersTimeout: limits.headersTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    maxHeaderSize: limits.maxHeaderBytes,
+    connectionsCheckingInterval: CHECK_EVERY_MS,
+  });
+}
+
+/**
+ * Answers client errors with FxA bodies in place of hapi's bare 400. Call it
+ * once hapi has built its server on `listener`, so hapi's handler is the one
+ * replaced.
+ */
+export function answerClientErrors(listener: Server, clock: () => number): void {
+  // The latest response on each connection. A request whose body is too
+  // slow already has one, which hapi holds while it waits for the body;
+  // the answer goes through it rather than as raw bytes beside it.
+  const responses = new WeakMap<Socket, ServerResponse>();
+  listener.on('request', (req, res) => responses.set(req.socket, res));
+  // Node reports a broken request again for every further chunk it reads.
+  const answered = new WeakSet<Socket>();
+
+  listener.removeAllListeners('clientError');
+  listener.on('clientError', (err: ClientError, socket: Socket) => {
+    if (answered.has(socket)) return;
+    answered.add(socket);
+    const res = responses.get(socket);
+    const open = res !== undefined && !res.writableEnded;
+    // The client is gone, or an answer is already on its way: nothing to say.
+    if (!socket.writable || err.code === 'ECONNRESET' || (open && res.headersSent)) {
+      return void socket.destroy();
+    }
+    const { status, headers, body } = wire(rejection(err), clock);
+    if (open) {
+      res.writeHead(status, headers).end(body);
+    } else {
+      const head = Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`);
+      socket.end(
+        `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\n${head.join('')}\r\n${body}`,
+      );
+    }
+    // The socket stays readable, so what the client still sends is read and
+    // dropped rather than resetting the connection under the answer; after
+    // LINGER_MS it is closed whatever the client does. Closing it also tells
+    // hapi the request was abandoned, so it sends no answer of its own.
+    const linger = setTimeout(() => socket.destroy(), LINGER_MS);
+    socket.once('close', () => clearTimeout(linger));
+  });
+}
+
+function rejection(err: ClientError): AppError {
+  switch (err.code) {
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      return error.requestTimeout();
+    case 'HPE_HEADER_OVERFLOW': {
+      // No line end before the overflow: the request line, so the URL, is too long.
+      const parsed = err.rawPacket?.subarray(0, err.bytesParsed);
+      return error.requestTooLarge(parsed?.includes('\r\n') === false ? 'url' : 'headers');
+    }
+    default:
+      return error.malformedRequest();
+  }
+}
+
+function wire(appError: AppError, clock: () => number) {
+  const body = JSON.stringify(appError.output.payload);
+  return {
+    status: appError.output.statusCode,
+    body,
+    headers: {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Length': String(Buffer.byteLength(body)),
+      Timestamp: String(Math.floor(clock() / 1000)),
+      'Cache-Control': 'no-cache',
+      Connection: 'close',
+    },
+  };
+}

@@ -1,0 +1,202 @@
+// Slow and malformed requests (README "Security"): a client that sends its
+// request too slowly is cut off after the configured bound with 408, and
+// every request the server refuses, even one Node cannot parse, gets the FxA
+// error shape and an errno that names the problem. These requests never
+// reach the store, so one store (SQLite) is enough.
+import assert from 'node:assert/strict';
+import { connect } from 'node:net';
+import { deflateSync } from 'node:zlib';
+import { after, before, describe, it } from 'node:test';
+import { Api, type ApiResponse } from '../client/api.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/databases.js';
+import { assertFxaError, useServer } from './support.js';
+
+const HEADERS_TIMEOUT_MS = 1000;
+const REQUEST_TIMEOUT_MS = 2000;
+// Node checks its timeouts once a second; a busy test machine adds more.
+const SLACK_MS = 3000;
+const MAX_HEADER_BYTES = 8192;
+
+interface Exchange extends ApiResponse {
+  /** From the first byte sent until the server closed the connection. */
+  elapsedMs: number;
+}
+
+/**
+ * Sends `start` on a raw connection, then `drip` one byte every 100 ms, and
+ * resolves with the server's answer once it closes the connection.
+ */
+function exchange(origin: string, start: string | Buffer, drip = ''): Promise<Exchange> {
+  const { hostname, port } = new URL(origin);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname);
+    const chunks: Buffer[] = [];
+    const began = Date.now();
+    let sent = 0;
+    const dripping = setInterval(() => {
+      if (sent < drip.length && socket.writable) socket.write(drip[sent++] ?? '');
+    }, 100);
+    const giveUp = setTimeout(
+      () => socket.destroy(new Error('the server held the connection')),
+      30_000,
+    );
+    socket.on('data', (chunk) => chunks.push(chunk));
+    socket.on('error', (err) => {
+      clearInterval(dripping);
+      clearTimeout(giveUp);
+      reject(err);
+    });
+    socket.on('close', () => {
+      clearInterval(dripping);
+      clearTimeout(giveUp);
+      resolve(parseResponse(Buffer.concat(chunks).toString('utf8'), Date.now() - began));
+    });
+    socket.write(start);
+  });
+}
+
+function parseResponse(raw: string, elapsedMs: number): Exchange {
+  const [head = '', ...rest] = raw.split('\r\n\r\n');
+  const [statusLine = '', ...lines] = head.split('\r\n');
+  const headers = new Headers();
+  for (const line of lines) {
+    const colon = line.indexOf(':');
+    headers.append(line.slice(0, colon).trim(), line.slice(colon + 1).trim());
+  }
+  const text = rest.join('\r\n\r\n');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    // Left undefined: assertFxaError then reports what came back instead.
+  }
+  const body =
+    typeof json === 'object' && json !== null && !Array.isArray(json)
+      ? (json as Record<string, unknown>)
+      : {};
+  return { status: Number(statusLine.split(' ')[1]), headers, body, json, text, elapsedMs };
+}
+
+describe('slow and malformed requests', () => {
+  let db: TestDatabase;
+  before(async () => {
+    db = await createTestDatabase('sqlite');
+  });
+  after(async () => {
+    await db.drop();
+  });
+  const server = useServer(() => db, {
+    http: {
+      headersTimeoutMs: HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: REQUEST_TIMEOUT_MS,
+      maxHeaderBytes: MAX_HEADER_BYTES,
+    },
+  });
+  const origin = () => server().origin;
+  const post = (path: string, headers: string) =>
+    `POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n${headers}\r\n`;
+
+  it('cuts off headers that never finish with 408, however steadily they come', async () => {
+    const res = await exchange(
+      origin(),
+      'GET /__lbheartbeat__ HTTP/1.1\r\nHost: x\r\n',
+      `X-Slow: ${'a'.repeat(200)}`,
+    );
+    assertFxaError(res, 408, 999);
+    assert.ok(
+      res.elapsedMs >= HEADERS_TIMEOUT_MS - 100,
+      `not before the bound (${res.elapsedMs} ms)`,
+    );
+    assert.ok(res.elapsedMs < HEADERS_TIMEOUT_MS + SLACK_MS, `cut off in ${res.elapsedMs} ms`);
+  });
+
+  it('cuts off a body that never completes with 408', async () => {
+    const res = await exchange(
+      origin(),
+      `${post('/v1/account/create', 'Content-Length: 200\r\n')}{"email":`,
+      `"${'a'.repeat(150)}`,
+    );
+    assertFxaError(res, 408, 999);
+    assert.ok(
+      res.elapsedMs >= REQUEST_TIMEOUT_MS - 100,
+      `not before the bound (${res.elapsedMs} ms)`,
+    );
+    assert.ok(res.elapsedMs < REQUEST_TIMEOUT_MS + SLACK_MS, `cut off in ${res.elapsedMs} ms`);
+  });
+
+  it('closes a connection that never sends a byte', async () => {
+    const res = await exchange(origin(), '');
+    assertFxaError(res, 408, 999);
+    assert.ok(res.elapsedMs < HEADERS_TIMEOUT_MS + SLACK_MS, `closed in ${res.elapsedMs} ms`);
+  });
+
+  it('answers a chunked body over 16 KiB with 413 errno 113 instead of a reset', async () => {
+    const chunk = `{"email":"${'a'.repeat(17 * 1024)}"}`;
+    const res = await exchange(
+      origin(),
+      `${post('/v1/account/create', 'Transfer-Encoding: chunked\r\nConnection: close\r\n')}` +
+        `${chunk.length.toString(16)}\r\n${chunk}\r\n0\r\n\r\n`,
+    );
+    assertFxaError(res, 413, 113);
+  });
+
+  it('answers an oversized URL with 414 and oversized headers with 431, errno 113', async () => {
+    const long = 'a'.repeat(MAX_HEADER_BYTES + 100);
+    const url = await exchange(
+      origin(),
+      `GET /v1/account/status?uid=${long} HTTP/1.1\r\nHost: x\r\n\r\n`,
+    );
+    assertFxaError(url, 414, 113);
+    const headers = await exchange(
+      origin(),
+      `GET /__lbheartbeat__ HTTP/1.1\r\nHost: x\r\nX-Big: ${long}\r\n\r\n`,
+    );
+    assertFxaError(headers, 431, 113);
+  });
+
+  it('answers a request Node cannot parse with 400 in the FxA shape', async () => {
+    assertFxaError(await exchange(origin(), 'NONSENSE\r\n\r\n'), 400, 999);
+    const badLength = `${post('/v1/account/create', 'Content-Length: lots\r\n')}{}`;
+    assertFxaError(await exchange(origin(), badLength), 400, 999);
+  });
+
+  it('answers a body that cannot be read as JSON with 106, whatever the reason', async () => {
+    const api = new Api(origin());
+    const bodies: [string, Record<string, string>][] = [
+      ['not deflate at all', { 'content-encoding': 'deflate' }],
+      ['\x1f\x8b garbage', { 'content-encoding': 'gzip' }],
+      ['{}', { 'content-type': 'multipart/form-data' }],
+      ['{}', { 'content-type': ';;;' }],
+      ['{}', { 'content-type': 'text/plain' }],
+      ['{}', { 'content-type': 'application/x-www-form-urlencoded' }],
+    ];
+    for (const [rawBody, headers] of bodies) {
+      const res = await api.request('POST', '/v1/account/login', { rawBody, headers });
+      assertFxaError(res, 400, 106);
+    }
+  });
+
+  it('still reads a well-formed deflated body', async () => {
+    const body = deflateSync(
+      JSON.stringify({ email: 'nobody@example.com', authPW: '00'.repeat(32) }),
+    );
+    const res = await exchange(
+      origin(),
+      Buffer.concat([
+        Buffer.from(
+          post(
+            '/v1/account/login',
+            `Content-Encoding: deflate\r\nContent-Length: ${body.length}\r\nConnection: close\r\n`,
+          ),
+        ),
+        body,
+      ]),
+    );
+    assertFxaError(res, 400, 102);
+  });
+
+  it('keeps serving after all of it', async () => {
+    const res = await new Api(origin()).request('GET', '/__lbheartbeat__');
+    assert.equal(res.status, 200);
+  });
+});
