@@ -1,0 +1,3 @@
+-- Patch 4 is assigned to another branch. This placeholder keeps the patch
+-- numbers gapless so the sync-storage branch can run on its own; the patch
+-- of that branch replaces it at merge.
