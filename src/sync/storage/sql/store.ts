@@ -1,0 +1,313 @@
+// The SyncStore over the shared Driver (src/db/sql/driver.ts): the same SQL
+// for SQLite and MySQL but for the few statements in dialect.ts. Reads run
+// as single statements; every write goes through SyncWriter (writes.ts).
+import type { Driver, Param } from '../../../db/sql/driver.js';
+import {
+  UnknownBatch,
+  type BsoInput,
+  type BsoPage,
+  type BsoQuery,
+  type SyncStore,
+  type Usage,
+  type WriteOptions,
+} from '../store.js';
+import { CollectionIds } from './collections.js';
+import { listStatement, toBso, toPage } from './list.js';
+import { checkPrecondition, newBatchId, SyncWriter, type Write } from './writes.js';
+
+const PURGE_CHUNK = 1000;
+const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+
+export class SqlSyncStore implements SyncStore {
+  private readonly collections: CollectionIds;
+  private readonly writer: SyncWriter;
+
+  constructor(
+    private readonly driver: Driver,
+    private readonly clock: () => number,
+  ) {
+    this.collections = new CollectionIds(driver);
+    this.writer = new SyncWriter(driver, clock);
+  }
+
+  async timestamps(uid: number) {
+    const rows = await this.driver.all(
+      `SELECT c.name, uc.collection_id, uc.modified_ms FROM sync_user_collections AS uc
+       LEFT JOIN sync_collections AS c ON c.id = uc.collection_id WHERE uc.uid = ?`,
+      [uid],
+    );
+    let storage = 0;
+    const collections = new Map<string, number>();
+    for (const row of rows) {
+      if (Number(row.collection_id) === 0) storage = Number(row.modified_ms);
+      else collections.set(String(row.name), Number(row.modified_ms));
+    }
+    return { storage, collections };
+  }
+
+  async collectionModified(uid: number, collection: string): Promise<number> {
+    const id = await this.collections.find(collection);
+    if (id === undefined) return 0;
+    const row = await this.driver.get(
+      'SELECT modified_ms FROM sync_user_collections WHERE uid = ? AND collection_id = ?',
+      [uid, id],
+    );
+    return Number(row?.modified_ms ?? 0);
+  }
+
+  collectionCounts(uid: number, now: number) {
+    return this.perCollection('COUNT(*)', uid, now);
+  }
+
+  collectionUsage(uid: number, now: number) {
+    return this.perCollection('SUM(b.payload_size)', uid, now);
+  }
+
+  private async perCollection(aggregate: string, uid: number, now: number) {
+    const rows = await this.driver.all(
+      `SELECT c.name, ${aggregate} AS value FROM sync_bso AS b
+       JOIN sync_collections AS c ON c.id = b.collection_id
+       WHERE b.uid = ? AND b.expiry_ms > ? GROUP BY c.name`,
+      [uid, now],
+    );
+    return new Map(rows.map((r) => [String(r.name), Number(r.value)]));
+  }
+
+  async getBso(uid: number, collection: string, id: string, now: number) {
+    const cid = await this.collections.find(collection);
+    if (cid === undefined) return undefined;
+    const row = await this.driver.get(
+      `SELECT id, modified_ms, payload, sortindex FROM sync_bso
+       WHERE uid = ? AND collection_id = ? AND id = ? AND expiry_ms > ?`,
+      [uid, cid, id, now],
+    );
+    return row === undefined ? undefined : toBso(row);
+  }
+
+  async listBsos(uid: number, collection: string, query: BsoQuery, now: number): Promise<BsoPage> {
+    const cid = await this.collections.find(collection);
+    const { sql, params, offset } = listStatement(uid, cid ?? -1, query, now);
+    if (cid === undefined) return { items: [] };
+    return toPage(await this.driver.all(sql, params), query, offset);
+  }
+
+  async putBso(uid: number, collection: string, bso: BsoInput, opts: WriteOptions) {
+    const cid = await this.collections.ensure(collection);
+    return this.writer.run(uid, true, async (w) => {
+      const row = await w.tx.get(
+        `SELECT modified_ms FROM sync_bso
+         WHERE uid = ? AND collection_id = ? AND id = ? AND expiry_ms > ?`,
+        [uid, cid, bso.id, w.ts],
+      );
+      checkPrecondition(opts.precondition, Number(row?.modified_ms ?? 0));
+      await this.applyNow(w, uid, cid, [bso], opts);
+      return w.ts;
+    });
+  }
+
+  async postBsos(uid: number, collection: string, bsos: BsoInput[], opts: WriteOptions) {
+    const cid = await this.collections.ensure(collection);
+    return this.writer.run(uid, true, async (w) => {
+      await this.checkCollection(w, uid, cid, opts);
+      await this.applyNow(w, uid, cid, bsos, opts);
+      return w.ts;
+    });
+  }
+
+  private async applyNow(w: Write, uid: number, cid: number, bsos: BsoInput[], o: WriteOptions) {
+    // Staged under an id no batch row has, and gone again before the commit.
+    const staging = newBatchId();
+    await this.writer.stage(w.tx, staging, bsos);
+    await this.writer.applyStaged(w, uid, cid, staging, o);
+  }
+
+  async createBatch(
+    uid: number,
+    collection: string,
+    bsos: BsoInput[],
+    opts: WriteOptions & { lifetimeMs: number },
+  ) {
+    const cid = await this.collections.ensure(collection);
+    return this.writer.run(uid, false, async (w) => {
+      await this.checkCollection(w, uid, cid, opts);
+      const id = newBatchId();
+      await w.tx.run(
+        'INSERT INTO sync_batches (id, uid, collection_id, expiry_ms) VALUES (?, ?, ?, ?)',
+        [id, uid, cid, this.clock() + opts.lifetimeMs],
+      );
+      await this.writer.stage(w.tx, id, bsos);
+      return id;
+    });
+  }
+
+  async appendBatch(
+    uid: number,
+    collection: string,
+    batch: string,
+    bsos: BsoInput[],
+    opts: WriteOptions,
+  ) {
+    const cid = await this.collections.ensure(collection);
+    await this.writer.run(uid, false, async (w) => {
+      await this.checkBatch(w, uid, cid, batch);
+      await this.checkCollection(w, uid, cid, opts);
+      await this.writer.stage(w.tx, batch, bsos);
+    });
+  }
+
+  async commitBatch(
+    uid: number,
+    collection: string,
+    batch: string,
+    bsos: BsoInput[],
+    opts: WriteOptions,
+  ) {
+    const cid = await this.collections.ensure(collection);
+    return this.writer.run(uid, true, async (w) => {
+      await this.checkBatch(w, uid, cid, batch);
+      await this.checkCollection(w, uid, cid, opts);
+      await this.writer.stage(w.tx, batch, bsos);
+      await this.writer.applyStaged(w, uid, cid, batch, opts);
+      await w.tx.run('DELETE FROM sync_batches WHERE id = ?', [batch]);
+      return w.ts;
+    });
+  }
+
+  /** A batch of this user and collection that has not expired, or UnknownBatch. */
+  private async checkBatch(w: Write, uid: number, cid: number, batch: string) {
+    const row = await w.tx.get(
+      `SELECT expiry_ms FROM sync_batches WHERE id = ? AND uid = ? AND collection_id = ?`,
+      [batch, uid, cid],
+    );
+    if (row === undefined || Number(row.expiry_ms) <= this.clock()) throw new UnknownBatch();
+  }
+
+  private async checkCollection(w: Write, uid: number, cid: number, opts: WriteOptions) {
+    if (opts.precondition === undefined) return;
+    const row = await w.tx.get(
+      'SELECT modified_ms FROM sync_user_collections WHERE uid = ? AND collection_id = ?',
+      [uid, cid],
+    );
+    checkPrecondition(opts.precondition, Number(row?.modified_ms ?? 0));
+  }
+
+  async deleteCollection(uid: number, collection: string, opts: WriteOptions) {
+    const cid = await this.collections.find(collection);
+    if (cid === undefined) {
+      checkPrecondition(opts.precondition, 0);
+      return (await this.timestamps(uid)).storage;
+    }
+    return this.writer.run(uid, true, async (w) => {
+      const row = await w.tx.get(
+        'SELECT modified_ms FROM sync_user_collections WHERE uid = ? AND collection_id = ?',
+        [uid, cid],
+      );
+      checkPrecondition(opts.precondition, Number(row?.modified_ms ?? 0));
+      // Nothing to delete: the storage timestamp stays where it was.
+      if (row === undefined) return w.storageModified;
+      await w.tx.run('DELETE FROM sync_bso WHERE uid = ? AND collection_id = ?', [uid, cid]);
+      await this.deleteBatches(w, 'uid = ? AND collection_id = ?', [uid, cid]);
+      await w.tx.run('DELETE FROM sync_user_collections WHERE uid = ? AND collection_id = ?', [
+        uid,
+        cid,
+      ]);
+      await w.stampStorage();
+      return w.ts;
+    });
+  }
+
+  async deleteBsos(uid: number, collection: string, ids: string[], opts: WriteOptions) {
+    const cid = await this.collections.ensure(collection);
+    return this.writer.run(uid, true, async (w) => {
+      await this.checkCollection(w, uid, cid, opts);
+      if (ids.length > 0) {
+        await w.tx.run(
+          `DELETE FROM sync_bso WHERE uid = ? AND collection_id = ? AND id IN (${placeholders(ids.length)})`,
+          [uid, cid, ...ids],
+        );
+      }
+      await w.stamp(cid);
+      return w.ts;
+    });
+  }
+
+  async deleteBso(uid: number, collection: string, id: string, opts: WriteOptions) {
+    const cid = await this.collections.find(collection);
+    if (cid === undefined) return undefined;
+    return this.writer.run(uid, true, async (w) => {
+      const row = await w.tx.get(
+        `SELECT modified_ms FROM sync_bso
+         WHERE uid = ? AND collection_id = ? AND id = ? AND expiry_ms > ?`,
+        [uid, cid, id, w.ts],
+      );
+      checkPrecondition(opts.precondition, Number(row?.modified_ms ?? 0));
+      if (row === undefined) return undefined;
+      await w.tx.run('DELETE FROM sync_bso WHERE uid = ? AND collection_id = ? AND id = ?', [
+        uid,
+        cid,
+        id,
+      ]);
+      await w.stamp(cid);
+      return w.ts;
+    });
+  }
+
+  async deleteStorage(uid: number, opts: WriteOptions) {
+    await this.writer.run(uid, false, async (w) => {
+      checkPrecondition(opts.precondition, w.storageModified);
+      await this.deleteRowsOf(w.tx, uid);
+    });
+  }
+
+  async deleteUser(uid: number) {
+    await this.driver.transaction((tx) => this.deleteRowsOf(tx, uid));
+  }
+
+  // Every table is keyed by uid first, so each delete walks that user's rows only.
+  private async deleteRowsOf(tx: Write['tx'], uid: number) {
+    await tx.run('DELETE FROM sync_bso WHERE uid = ?', [uid]);
+    await this.deleteBatches({ tx }, 'uid = ?', [uid]);
+    await tx.run('DELETE FROM sync_user_collections WHERE uid = ?', [uid]);
+  }
+
+  /** Deletes batches and their items; returns how many batches went. */
+  private async deleteBatches(w: Pick<Write, 'tx'>, where: string, params: Param[]) {
+    await w.tx.run(
+      `DELETE FROM sync_batch_items WHERE batch_id IN (SELECT id FROM sync_batches WHERE ${where})`,
+      params,
+    );
+    return (await w.tx.run(`DELETE FROM sync_batches WHERE ${where}`, params)).changes;
+  }
+
+  async purgeExpired(now: number) {
+    let deleted = 0;
+    for (;;) {
+      const { changes } = await this.driver.run(this.writer.sql.purgeBsos, [now, PURGE_CHUNK]);
+      deleted += changes;
+      if (changes < PURGE_CHUNK) break;
+    }
+    return (
+      deleted +
+      (await this.driver.transaction((tx) => this.deleteBatches({ tx }, 'expiry_ms <= ?', [now])))
+    );
+  }
+
+  async usage(uid?: number): Promise<Usage[]> {
+    const rows = await this.driver.all(
+      `SELECT uid, COUNT(DISTINCT collection_id) AS collections, COUNT(*) AS bsos,
+              COALESCE(SUM(payload_size), 0) AS bytes
+       FROM sync_bso ${uid === undefined ? '' : 'WHERE uid = ?'} GROUP BY uid ORDER BY uid`,
+      uid === undefined ? [] : [uid],
+    );
+    return rows.map((r) => ({
+      uid: Number(r.uid),
+      collections: Number(r.collections),
+      bsos: Number(r.bsos),
+      bytes: Number(r.bytes),
+    }));
+  }
+
+  async ping() {
+    await this.driver.get('SELECT id FROM sync_collections WHERE id = 1');
+  }
+}
