@@ -9,6 +9,7 @@ import { registerHawk } from './auth/hawk.js';
 import { routes } from './routes/index.js';
 import { clientIp, trustedProxies } from './routes/client-ip.js';
 import { error, translate } from './errors.js';
+import { registerSyncStorage } from './sync/storage/routes.js';
 
 declare module '@hapi/hapi' {
   interface RequestApplicationState {
@@ -17,6 +18,10 @@ declare module '@hapi/hapi' {
     errno?: number;
     /** The client's address as customs sees it (see client-ip.ts). */
     clientIp?: string;
+  }
+  interface RouteOptionsApp {
+    /** The route renders its own errors (Sync's shapes); the FxA translation leaves it alone. */
+    ownErrors?: boolean;
   }
 }
 
@@ -63,8 +68,13 @@ export function createServer(deps: Deps): Hapi.Server {
   });
   registerHawk(server, deps);
   server.route(routes(deps));
+  registerSyncStorage(server, deps);
 
   server.ext('onPreResponse', (request: Request, h: ResponseToolkit) => {
+    // Sync speaks its own error shapes, rendered by its routes' own onPreResponse.
+    if (request.route.settings.app?.ownErrors) {
+      return h.continue;
+    }
     const response = request.response;
     const now = String(Math.floor(deps.clock() / 1000));
     if (!('isBoom' in response) || !response.isBoom) {

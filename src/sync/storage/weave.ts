@@ -1,0 +1,132 @@
+// The response side of SyncStorage: its own error shape (sync.md §2.7, a
+// bare JSON integer), the X-Weave-Timestamp every response carries (§2.6),
+// and CORS (§2.1). It runs as the storage routes' own onPreResponse, and
+// src/server.ts leaves routes marked `ownErrors` to it, so neither the FxA
+// error translation nor hapi's Boom JSON ever reaches a Sync client.
+import { Boom, isBoom } from '@hapi/boom';
+import type { Request, ResponseObject, ResponseToolkit } from '@hapi/hapi';
+import { formatTimestamp, tick } from './clock.js';
+
+/** The weave error codes of §2.7 that this server sends. */
+export const WEAVE = {
+  UNKNOWN: 0,
+  INVALID_BSO: 8,
+  OVER_QUOTA: 14,
+  SIZE_LIMIT: 17,
+} as const;
+
+type WeaveCode = (typeof WEAVE)[keyof typeof WEAVE];
+
+interface WeaveData {
+  weave?: WeaveCode;
+}
+
+/** A storage error: its status, its weave code, and headers such as X-Last-Modified. */
+export function weaveError(
+  status: number,
+  code: WeaveCode = WEAVE.UNKNOWN,
+  headers: Record<string, string> = {},
+): Boom<WeaveData> {
+  const err = new Boom<WeaveData>(`weave ${code}`, { statusCode: status, data: { weave: code } });
+  Object.assign(err.output.headers, headers);
+  return err;
+}
+
+export const weave = {
+  badRequest: (code: WeaveCode = WEAVE.UNKNOWN) => weaveError(400, code),
+  invalidBso: () => weaveError(400, WEAVE.INVALID_BSO),
+  sizeLimit: (status = 400) => weaveError(status, WEAVE.SIZE_LIMIT),
+  notFound: () => weaveError(404),
+  notAcceptable: () => weaveError(406),
+  overQuota: () => weaveError(403, WEAVE.OVER_QUOTA),
+  /** 304 and 412 carry no body, only the resource's timestamp. */
+  precondition: (status: 304 | 412, lastModified: number) =>
+    weaveError(status, WEAVE.UNKNOWN, { 'X-Last-Modified': formatTimestamp(lastModified) }),
+  methodNotAllowed: (allow: string) => weaveError(405, WEAVE.UNKNOWN, { Allow: allow }),
+};
+
+const NO_BODY = new Set([304, 405, 412]);
+// Headers a storage error may carry to the client; Boom's own (such as
+// WWW-Authenticate from Hawk) stay behind.
+const PASSED_ON = ['X-Last-Modified', 'Allow', 'Retry-After'];
+
+const EXPOSED = [
+  'X-Weave-Timestamp',
+  'X-Last-Modified',
+  'X-Weave-Records',
+  'X-Weave-Next-Offset',
+  'X-Weave-Quota-Remaining',
+  'X-Weave-Backoff',
+  'Retry-After',
+].join(', ');
+const ALLOWED_HEADERS = [
+  'Authorization',
+  'Content-Type',
+  'X-If-Modified-Since',
+  'X-If-Unmodified-Since',
+  'X-Last-Modified',
+  'X-Weave-Records',
+  'X-Weave-Bytes',
+  'X-Weave-Total-Records',
+  'X-Weave-Total-Bytes',
+  'X-Confirm-Delete',
+].join(', ');
+const PREFLIGHT_MAX_AGE_S = '1728000';
+
+export interface WeaveDeps {
+  clock: () => number;
+  log: { error(obj: object, msg: string): void };
+}
+
+/** The storage routes' onPreResponse: weave error bodies, X-Weave-Timestamp, CORS. */
+export function weaveResponse(d: WeaveDeps) {
+  return (request: Request, h: ResponseToolkit) => {
+    const response = request.response;
+    let out: ResponseObject;
+    if (isBoom(response)) {
+      const status = response.output.statusCode;
+      if (status >= 500) d.log.error({ err: response, path: request.path }, 'sync request failed');
+      const code =
+        (response.data as WeaveData | null)?.weave ??
+        (status === 413 ? WEAVE.SIZE_LIMIT : WEAVE.UNKNOWN);
+      // A 5xx says nothing of its cause.
+      out = NO_BODY.has(status) ? h.response() : h.response(String(status >= 500 ? 0 : code));
+      out.code(status).type('application/json');
+      for (const name of PASSED_ON) {
+        const value = response.output.headers[name];
+        if (value !== undefined) out.header(name, String(value));
+      }
+    } else {
+      out = response;
+    }
+    // §2.6: max(now, X-Last-Modified), so a client never sees its own write in the future.
+    const lastModified = out.headers['X-Last-Modified'];
+    const now = tick(d.clock());
+    const last = typeof lastModified === 'string' ? Math.round(Number(lastModified) * 1000) : 0;
+    out.header('X-Weave-Timestamp', formatTimestamp(Math.max(now, last)));
+    const origin = request.headers.origin as string | undefined;
+    if (origin) {
+      out.header('Access-Control-Allow-Origin', origin);
+      out.header('Access-Control-Expose-Headers', EXPOSED);
+      out.header('Vary', 'Origin', { append: true });
+    }
+    return out;
+  };
+}
+
+/** OPTIONS on any storage path: the preflight answer of syncstorage-rs. */
+export function preflight(_request: Request, h: ResponseToolkit) {
+  return h
+    .response()
+    .code(200)
+    .header('Access-Control-Allow-Methods', 'DELETE, GET, POST, PUT')
+    .header('Access-Control-Allow-Headers', ALLOWED_HEADERS)
+    .header('Access-Control-Max-Age', PREFLIGHT_MAX_AGE_S);
+}
+
+/** A JSON body written by hand (timestamps keep their two decimals). */
+export function jsonBody(h: ResponseToolkit, body: string, lastModified?: number): ResponseObject {
+  const response = h.response(body).type('application/json');
+  if (lastModified !== undefined) response.header('X-Last-Modified', formatTimestamp(lastModified));
+  return response;
+}
