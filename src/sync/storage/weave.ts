@@ -3,7 +3,7 @@
 // and CORS (§2.1). It runs as the storage routes' own onPreResponse, and
 // src/server.ts leaves routes marked `ownErrors` to it, so neither the FxA
 // error translation nor hapi's Boom JSON ever reaches a Sync client.
-import { Boom, isBoom } from '@hapi/boom';
+import { isBoom } from '@hapi/boom';
 import type { Request, ResponseObject, ResponseToolkit } from '@hapi/hapi';
 import { formatTimestamp, tick } from './clock.js';
 
@@ -17,19 +17,29 @@ export const WEAVE = {
 
 type WeaveCode = (typeof WEAVE)[keyof typeof WEAVE];
 
-interface WeaveData {
-  weave?: WeaveCode;
+/**
+ * A storage outcome other than success: its status, its weave code, and
+ * headers such as X-Last-Modified. Not a Boom, since Boom refuses the
+ * statuses below 400 that preconditions answer with (304); hapi wraps it
+ * as it wraps any thrown error, and weaveResponse unwraps it again.
+ */
+export class WeaveStatus extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: WeaveCode,
+    readonly headers: Record<string, string>,
+  ) {
+    super(`weave ${status} ${code}`);
+    this.name = 'WeaveStatus';
+  }
 }
 
-/** A storage error: its status, its weave code, and headers such as X-Last-Modified. */
 export function weaveError(
   status: number,
   code: WeaveCode = WEAVE.UNKNOWN,
   headers: Record<string, string> = {},
-): Boom<WeaveData> {
-  const err = new Boom<WeaveData>(`weave ${code}`, { statusCode: status, data: { weave: code } });
-  Object.assign(err.output.headers, headers);
-  return err;
+): WeaveStatus {
+  return new WeaveStatus(status, code, headers);
 }
 
 export const weave = {
@@ -83,21 +93,19 @@ export function weaveResponse(d: WeaveDeps) {
   return (request: Request, h: ResponseToolkit) => {
     const response = request.response;
     let out: ResponseObject;
-    if (isBoom(response)) {
-      const status = response.output.statusCode;
+    const failure = failureOf(response);
+    if (failure) {
+      const { status, code, headers } = failure;
       if (status >= 500) d.log.error({ err: response, path: request.path }, 'sync request failed');
-      const code =
-        (response.data as WeaveData | null)?.weave ??
-        (status === 413 ? WEAVE.SIZE_LIMIT : WEAVE.UNKNOWN);
       // A 5xx says nothing of its cause.
       out = NO_BODY.has(status) ? h.response() : h.response(String(status >= 500 ? 0 : code));
       out.code(status).type('application/json');
       for (const name of PASSED_ON) {
-        const value = response.output.headers[name];
-        if (value !== undefined) out.header(name, String(value));
+        const value = headers[name];
+        if (value !== undefined) out.header(name, value);
       }
     } else {
-      out = response;
+      out = response as ResponseObject;
     }
     // §2.6: max(now, X-Last-Modified), so a client never sees its own write in the future.
     const lastModified = out.headers['X-Last-Modified'];
@@ -112,6 +120,19 @@ export function weaveResponse(d: WeaveDeps) {
     }
     return out;
   };
+}
+
+/** What a failed response is to say: ours as thrown, or a framework Boom (auth, 413, 415). */
+function failureOf(response: unknown) {
+  if (response instanceof WeaveStatus) return response;
+  if (!isBoom(response)) return undefined;
+  const status = response.output.statusCode;
+  const code = status === 413 ? WEAVE.SIZE_LIMIT : WEAVE.UNKNOWN;
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(response.output.headers)) {
+    if (typeof value === 'string' || typeof value === 'number') headers[name] = String(value);
+  }
+  return { status, code, headers };
 }
 
 /** OPTIONS on any storage path: the preflight answer of syncstorage-rs. */
