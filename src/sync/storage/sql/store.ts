@@ -118,7 +118,7 @@ export class SqlSyncStore implements SyncStore {
     // Staged under an id no batch row has, and gone again before the commit.
     const staging = newBatchId();
     await this.writer.stage(w.tx, staging, bsos);
-    await this.writer.applyStaged(w, uid, cid, staging, o);
+    await this.writer.applyStaged(w, uid, cid, staging, { ...o, dropItems: true });
   }
 
   async createBatch(
@@ -130,6 +130,9 @@ export class SqlSyncStore implements SyncStore {
     const cid = await this.collections.ensure(collection);
     return this.writer.run(uid, false, async (w) => {
       await this.checkCollection(w, uid, cid, opts);
+      // The user's spent and lapsed batches go first, so that staged copies
+      // stay bounded even without the purge.
+      await this.deleteBatches(w, 'uid = ? AND expiry_ms <= ?', [uid, this.clock()]);
       const id = newBatchId();
       await w.tx.run(
         'INSERT INTO sync_batches (id, uid, collection_id, expiry_ms) VALUES (?, ?, ?, ?)',
@@ -167,8 +170,12 @@ export class SqlSyncStore implements SyncStore {
       await this.checkBatch(w, uid, cid, batch);
       await this.checkCollection(w, uid, cid, opts);
       await this.writer.stage(w.tx, batch, bsos);
-      await this.writer.applyStaged(w, uid, cid, batch, opts);
-      await w.tx.run('DELETE FROM sync_batches WHERE id = ?', [batch]);
+      await this.writer.applyStaged(w, uid, cid, batch, { ...opts, dropItems: false });
+      // Spent, not deleted: deleting the staged copies costs as much as
+      // writing them, so the purge does it off the request path (or the
+      // user's next batch, when the purge is off). Until then the batch row
+      // keeps them findable by deleteUser and deleteCollection.
+      await w.tx.run('UPDATE sync_batches SET expiry_ms = 0 WHERE id = ?', [batch]);
       return w.ts;
     });
   }

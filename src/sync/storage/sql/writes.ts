@@ -128,13 +128,17 @@ export class SyncWriter {
     }
   }
 
-  /** Applies a batch's staged items to the collection at `ts`, then drops them. */
+  /**
+   * Applies a batch's staged items to the collection at `ts`. `dropItems`
+   * deletes them in the same transaction; a committed batch leaves that to
+   * the purge (see commitBatch).
+   */
   async applyStaged(
     w: Write,
     uid: number,
     collectionId: number,
     batchId: string,
-    opts: WriteOptions,
+    opts: WriteOptions & { dropItems: boolean },
   ): Promise<void> {
     const { tx, ts } = w;
     // An expired BSO is gone: an item for its id starts afresh rather than
@@ -155,7 +159,7 @@ export class SyncWriter {
          WHERE b.uid = ? AND b.collection_id = ? AND b.id = i.id)`,
       [uid, collectionId, ts, ts, DEFAULT_TTL_S, batchId, uid, collectionId],
     );
-    await tx.run('DELETE FROM sync_batch_items WHERE batch_id = ?', [batchId]);
+    if (opts.dropItems) await tx.run('DELETE FROM sync_batch_items WHERE batch_id = ?', [batchId]);
     if (opts.quotaBytes !== undefined) await this.checkQuota(tx, uid, ts, opts.quotaBytes);
     await w.stamp(collectionId);
   }
