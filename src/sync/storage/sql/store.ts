@@ -1,7 +1,8 @@
 // The SyncStore over the shared Driver (src/db/sql/driver.ts): the same SQL
 // for SQLite and MySQL but for the few statements in dialect.ts. Reads run
-// as single statements; every write goes through SyncWriter (writes.ts).
-import type { Driver, Param } from '../../../db/sql/driver.js';
+// as single statements; every write goes through SyncWriter (writes.ts);
+// the deletes and the purge live in deletes.ts.
+import type { Driver } from '../../../db/sql/driver.js';
 import {
   UnknownBatch,
   type BsoInput,
@@ -13,14 +14,13 @@ import {
 } from '../store.js';
 import { CollectionIds } from './collections.js';
 import { listStatement, toBso, toPage } from './list.js';
+import { SyncDeletes } from './deletes.js';
 import { checkPrecondition, newBatchId, SyncWriter, type Write } from './writes.js';
-
-const PURGE_CHUNK = 1000;
-const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
 export class SqlSyncStore implements SyncStore {
   private readonly collections: CollectionIds;
   private readonly writer: SyncWriter;
+  private readonly deletes: SyncDeletes;
 
   constructor(
     private readonly driver: Driver,
@@ -28,6 +28,9 @@ export class SqlSyncStore implements SyncStore {
   ) {
     this.collections = new CollectionIds(driver);
     this.writer = new SyncWriter(driver, clock);
+    this.deletes = new SyncDeletes(driver, this.writer, this.collections, async (uid) => {
+      return (await this.timestamps(uid)).storage;
+    });
   }
 
   async timestamps(uid: number) {
@@ -132,7 +135,7 @@ export class SqlSyncStore implements SyncStore {
       await this.checkCollection(w, uid, cid, opts);
       // The user's spent and lapsed batches go first, so that staged copies
       // stay bounded even without the purge.
-      await this.deleteBatches(w, 'uid = ? AND expiry_ms <= ?', [uid, this.clock()]);
+      await this.deletes.deleteBatches(w, 'uid = ? AND expiry_ms <= ?', [uid, this.clock()]);
       const id = newBatchId();
       await w.tx.run(
         'INSERT INTO sync_batches (id, uid, collection_id, expiry_ms) VALUES (?, ?, ?, ?)',
@@ -198,105 +201,28 @@ export class SqlSyncStore implements SyncStore {
     checkPrecondition(opts.precondition, Number(row?.modified_ms ?? 0));
   }
 
-  async deleteCollection(uid: number, collection: string, opts: WriteOptions) {
-    const cid = await this.collections.find(collection);
-    if (cid === undefined) {
-      checkPrecondition(opts.precondition, 0);
-      return (await this.timestamps(uid)).storage;
-    }
-    return this.writer.run(uid, true, async (w) => {
-      const row = await w.tx.get(
-        'SELECT modified_ms FROM sync_user_collections WHERE uid = ? AND collection_id = ?',
-        [uid, cid],
-      );
-      checkPrecondition(opts.precondition, Number(row?.modified_ms ?? 0));
-      // Nothing to delete: the storage timestamp stays where it was.
-      if (row === undefined) return w.storageModified;
-      await w.tx.run('DELETE FROM sync_bso WHERE uid = ? AND collection_id = ?', [uid, cid]);
-      await this.deleteBatches(w, 'uid = ? AND collection_id = ?', [uid, cid]);
-      await w.tx.run('DELETE FROM sync_user_collections WHERE uid = ? AND collection_id = ?', [
-        uid,
-        cid,
-      ]);
-      await w.stampStorage();
-      return w.ts;
-    });
+  deleteCollection(uid: number, collection: string, opts: WriteOptions) {
+    return this.deletes.deleteCollection(uid, collection, opts);
   }
 
-  async deleteBsos(uid: number, collection: string, ids: string[], opts: WriteOptions) {
-    const cid = await this.collections.ensure(collection);
-    return this.writer.run(uid, true, async (w) => {
-      await this.checkCollection(w, uid, cid, opts);
-      if (ids.length > 0) {
-        await w.tx.run(
-          `DELETE FROM sync_bso WHERE uid = ? AND collection_id = ? AND id IN (${placeholders(ids.length)})`,
-          [uid, cid, ...ids],
-        );
-      }
-      await w.stamp(cid);
-      return w.ts;
-    });
+  deleteBsos(uid: number, collection: string, ids: string[], opts: WriteOptions) {
+    return this.deletes.deleteBsos(uid, collection, ids, opts);
   }
 
-  async deleteBso(uid: number, collection: string, id: string, opts: WriteOptions) {
-    const cid = await this.collections.find(collection);
-    if (cid === undefined) return undefined;
-    return this.writer.run(uid, true, async (w) => {
-      const row = await w.tx.get(
-        `SELECT modified_ms FROM sync_bso
-         WHERE uid = ? AND collection_id = ? AND id = ? AND expiry_ms > ?`,
-        [uid, cid, id, w.ts],
-      );
-      checkPrecondition(opts.precondition, Number(row?.modified_ms ?? 0));
-      if (row === undefined) return undefined;
-      await w.tx.run('DELETE FROM sync_bso WHERE uid = ? AND collection_id = ? AND id = ?', [
-        uid,
-        cid,
-        id,
-      ]);
-      await w.stamp(cid);
-      return w.ts;
-    });
+  deleteBso(uid: number, collection: string, id: string, opts: WriteOptions) {
+    return this.deletes.deleteBso(uid, collection, id, opts);
   }
 
-  async deleteStorage(uid: number, opts: WriteOptions) {
-    await this.writer.run(uid, false, async (w) => {
-      checkPrecondition(opts.precondition, w.storageModified);
-      await this.deleteRowsOf(w.tx, uid);
-    });
+  deleteStorage(uid: number, opts: WriteOptions) {
+    return this.deletes.deleteStorage(uid, opts);
   }
 
-  async deleteUser(uid: number) {
-    await this.driver.transaction((tx) => this.deleteRowsOf(tx, uid));
+  deleteUser(uid: number) {
+    return this.deletes.deleteUser(uid);
   }
 
-  // Every table is keyed by uid first, so each delete walks that user's rows only.
-  private async deleteRowsOf(tx: Write['tx'], uid: number) {
-    await tx.run('DELETE FROM sync_bso WHERE uid = ?', [uid]);
-    await this.deleteBatches({ tx }, 'uid = ?', [uid]);
-    await tx.run('DELETE FROM sync_user_collections WHERE uid = ?', [uid]);
-  }
-
-  /** Deletes batches and their items; returns how many batches went. */
-  private async deleteBatches(w: Pick<Write, 'tx'>, where: string, params: Param[]) {
-    await w.tx.run(
-      `DELETE FROM sync_batch_items WHERE batch_id IN (SELECT id FROM sync_batches WHERE ${where})`,
-      params,
-    );
-    return (await w.tx.run(`DELETE FROM sync_batches WHERE ${where}`, params)).changes;
-  }
-
-  async purgeExpired(now: number) {
-    let deleted = 0;
-    for (;;) {
-      const { changes } = await this.driver.run(this.writer.sql.purgeBsos, [now, PURGE_CHUNK]);
-      deleted += changes;
-      if (changes < PURGE_CHUNK) break;
-    }
-    return (
-      deleted +
-      (await this.driver.transaction((tx) => this.deleteBatches({ tx }, 'expiry_ms <= ?', [now])))
-    );
+  purgeExpired(now: number) {
+    return this.deletes.purgeExpired(now);
   }
 
   async usage(uid?: number): Promise<Usage[]> {
