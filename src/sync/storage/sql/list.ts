@@ -29,11 +29,21 @@ function parseOffset(query: BsoQuery): Offset {
   throw new RangeError('not an offset of this query');
 }
 
+/** What a listing selects: ids, whole BSOs, or payload sizes (to size a page first). */
+export type Columns = 'ids' | 'full' | 'sizes';
+
+const COLUMNS: Record<Columns, string> = {
+  ids: 'id, modified_ms',
+  full: 'id, modified_ms, payload, sortindex',
+  sizes: 'payload_size',
+};
+
 export function listStatement(
   uid: number,
   collectionId: number,
   query: BsoQuery,
   now: number,
+  select: Columns = query.full ? 'full' : 'ids',
 ): { sql: string; params: Param[]; offset: Offset } {
   const offset = parseOffset(query);
   const where = ['uid = ?', 'collection_id = ?', 'expiry_ms > ?'];
@@ -56,8 +66,7 @@ export function listStatement(
     where.push(`(modified_ms ${cmp} ? OR (modified_ms = ? AND id ${cmp} ?))`);
     params.push(offset.ms, offset.ms, offset.id);
   }
-  const columns = query.full ? 'id, modified_ms, payload, sortindex' : 'id, modified_ms';
-  let sql = `SELECT ${columns} FROM sync_bso WHERE ${where.join(' AND ')} ${ORDER[query.sort]} LIMIT ?`;
+  let sql = `SELECT ${COLUMNS[select]} FROM sync_bso WHERE ${where.join(' AND ')} ${ORDER[query.sort]} LIMIT ?`;
   params.push(query.limit + 1);
   if ('skip' in offset && offset.skip > 0) {
     sql += ' OFFSET ?';
@@ -74,6 +83,21 @@ export function toBso(row: Row): Bso {
   };
   if (row.sortindex !== null && row.sortindex !== undefined) bso.sortindex = Number(row.sortindex);
   return bso;
+}
+
+/**
+ * How many of the rows a page would hold fit in `maxBytes` of payloads (at
+ * least one, so a page always moves on), given their sizes in page order.
+ */
+export function rowsWithin(sizes: Row[], limit: number, maxBytes: number): number {
+  let bytes = 0;
+  let rows = 0;
+  for (const row of sizes.slice(0, limit)) {
+    bytes += Number(row.payload_size);
+    if (rows > 0 && bytes > maxBytes) break;
+    rows++;
+  }
+  return rows;
 }
 
 /** Drops the extra row fetched to learn whether more follow, and says where they start. */

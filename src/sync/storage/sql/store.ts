@@ -13,9 +13,12 @@ import {
   type WriteOptions,
 } from '../store.js';
 import { CollectionIds } from './collections.js';
-import { listStatement, toBso, toPage } from './list.js';
+import { listStatement, rowsWithin, toBso, toPage } from './list.js';
 import { SyncDeletes } from './deletes.js';
 import { checkPrecondition, newBatchId, SyncWriter, type Write } from './writes.js';
+
+/** The most payload bytes one page of full BSOs holds (beyond its first BSO). */
+export const PAGE_BYTES = 64 * 1024 * 1024;
 
 export class SqlSyncStore implements SyncStore {
   private readonly collections: CollectionIds;
@@ -25,6 +28,7 @@ export class SqlSyncStore implements SyncStore {
   constructor(
     private readonly driver: Driver,
     private readonly clock: () => number,
+    private readonly pageBytes = PAGE_BYTES,
   ) {
     this.collections = new CollectionIds(driver);
     this.writer = new SyncWriter(driver, clock);
@@ -89,9 +93,22 @@ export class SqlSyncStore implements SyncStore {
 
   async listBsos(uid: number, collection: string, query: BsoQuery, now: number): Promise<BsoPage> {
     const cid = await this.collections.find(collection);
-    const { sql, params, offset } = listStatement(uid, cid ?? -1, query, now);
+    let page = query;
+    if (cid !== undefined && query.full) {
+      // A page of full BSOs is held in memory whole, and 10,000 payloads of
+      // 2.5 MiB would not fit: its sizes are read first, and a page that
+      // would pass pageBytes ends early, with an offset for the rest.
+      const sizes = listStatement(uid, cid, query, now, 'sizes');
+      const fit = rowsWithin(
+        await this.driver.all(sizes.sql, sizes.params),
+        query.limit,
+        this.pageBytes,
+      );
+      if (fit < query.limit) page = { ...query, limit: fit };
+    }
+    const { sql, params, offset } = listStatement(uid, cid ?? -1, page, now);
     if (cid === undefined) return { items: [] };
-    return toPage(await this.driver.all(sql, params), query, offset);
+    return toPage(await this.driver.all(sql, params), page, offset);
   }
 
   async putBso(uid: number, collection: string, bso: BsoInput, opts: WriteOptions) {
