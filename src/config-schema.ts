@@ -9,6 +9,7 @@ import { limitsSchema } from './db/limits-schema.js';
 import { otpSchema } from './otp/config-schema.js';
 import { databaseTimeoutsSchema } from './db/config-schema.js';
 import { httpSchema } from './http/config-schema.js';
+import { syncStorageSchema } from './sync/storage/config-schema.js';
 
 export const schema = {
   env: {
@@ -372,4 +373,5 @@ export const schema = {
   limits: limitsSchema,
   otp: otpSchema,
   http: httpSchema,
+  syncStorage: syncStorageSchema,
 };

@@ -9,6 +9,7 @@ import type { Signer } from './signer/signer.js';
 import type { Mailer } from './mailer/mailer.js';
 import type { Customs } from './customs/customs.js';
 import type { OAuthKeys } from './oauth/keys.js';
+import type { SyncStore } from './sync/storage/store.js';
 
 export interface Deps {
   config: Config;
@@ -20,6 +21,10 @@ export interface Deps {
   customs: Customs;
   /** Signs OAuth access tokens; published at /v1/jwks. */
   oauthKeys: OAuthKeys;
+  /** Sync storage (BSOs, collections, batches); shares the store's database. */
+  syncStore: SyncStore;
+  /** The Sync master secret: signs and derives Sync tokens (src/sync/secret.ts). */
+  syncSecret: Buffer;
   /** Milliseconds since the epoch; injected so expiry can be tested. */
   clock: () => number;
 }

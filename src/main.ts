@@ -5,8 +5,10 @@ import { pathToFileURL } from 'node:url';
 import type { Server } from '@hapi/hapi';
 import { loadConfig, type Config } from './config.js';
 import { createLogger, type Logger } from './log.js';
-import { openStore, PatchLevelError } from './db/index.js';
+import { openDatabase, PatchLevelError } from './db/index.js';
+import type { Driver } from './db/sql/driver.js';
 import type { Store } from './db/store.js';
+import type { SyncStore } from './sync/storage/store.js';
 import { createSigner } from './signer/signer.js';
 import { loadOAuthKeys } from './oauth/keys.js';
 import { BoundedScrypt } from './crypto/scrypt.js';
@@ -16,10 +18,14 @@ import { createMailer, describeSmtpUrl } from './mailer/index.js';
 import type { Mailer } from './mailer/mailer.js';
 import { createCustoms, disabledCustoms } from './customs/index.js';
 import { error } from './errors.js';
+import { loadSyncSecret } from './sync/secret.js';
+import { SqlSyncStore } from './sync/storage/sql/store.js';
+import { startSyncPurge } from './sync/storage/purge.js';
 
 export interface App {
   server: Server;
   store: Store;
+  syncStore: SyncStore;
   config: Config;
   log: Logger;
   mailer: Mailer;
@@ -66,10 +72,10 @@ async function openMailer(config: Config, log: Logger) {
   return { mailer, sink };
 }
 
-async function openDatabase(config: Config, log: Logger): Promise<Store> {
+async function openStores(config: Config, log: Logger): Promise<{ store: Store; driver: Driver }> {
   try {
     const { url, autoMigrate, queryTimeoutMs, connectTimeoutMs } = config.database;
-    return await openStore(url, {
+    return await openDatabase(url, {
       migrate: autoMigrate,
       limits: config.limits,
       timeouts: { queryMs: queryTimeoutMs, connectMs: connectTimeoutMs },
@@ -100,8 +106,14 @@ export async function startApp(
     for (const close of closers.splice(0).reverse()) await close();
   };
   try {
-    const store = await openDatabase(config, log);
+    const { store, driver } = await openStores(config, log);
     closers.push(() => store.close());
+    // Sync storage shares the store's connections and migration level.
+    const syncStore = new SqlSyncStore(driver, clock);
+    const syncSecret = await loadSyncSecret({
+      masterSecret: config.sync.masterSecret,
+      dataDir: config.dataDir,
+    });
     const { mailer, sink } = await openMailer(config, log);
     if (sink) closers.push(() => sink.close());
     closers.push(() => mailer.close());
@@ -123,7 +135,10 @@ export async function startApp(
       : disabledCustoms;
     closers.push(() => customs.close());
     const scrypt = new BoundedScrypt(config.scrypt.maxPending);
-    const deps = { config, store, log, scrypt, signer, mailer, customs, oauthKeys, clock };
+    const deps = {
+      ...{ config, store, log, scrypt, signer, mailer, customs, oauthKeys, clock },
+      ...{ syncStore, syncSecret },
+    };
     const server = createServer(deps);
     await server.start();
     closers.push(() => server.stop({ timeout: 10_000 }));
@@ -136,6 +151,13 @@ export async function startApp(
       log,
     });
     closers.push(() => Promise.resolve(pruner.stop()));
+    const syncPurge = startSyncPurge({
+      store: syncStore,
+      intervalMs: config.syncStorage.purgeIntervalMs,
+      clock,
+      log,
+    });
+    closers.push(() => Promise.resolve(syncPurge.stop()));
     log.info(
       {
         listen: server.info.uri,
@@ -147,6 +169,7 @@ export async function startApp(
     return {
       server,
       store,
+      syncStore,
       config,
       log,
       mailer,

@@ -10,6 +10,7 @@ import { routes } from './routes/index.js';
 import { clientIp, trustedProxies } from './routes/client-ip.js';
 import { error, payloadError, translate } from './errors.js';
 import { answerClientErrors, createListener } from './http/listener.js';
+import { registerSyncStorage } from './sync/storage/routes.js';
 
 declare module '@hapi/hapi' {
   interface RequestApplicationState {
@@ -18,6 +19,10 @@ declare module '@hapi/hapi' {
     errno?: number;
     /** The client's address as customs sees it (see client-ip.ts). */
     clientIp?: string;
+  }
+  interface RouteOptionsApp {
+    /** The route renders its own errors (Sync's shapes); the FxA translation leaves it alone. */
+    ownErrors?: boolean;
   }
 }
 
@@ -84,8 +89,13 @@ export function createServer(deps: Deps): Hapi.Server {
   });
   registerHawk(server, deps);
   server.route(routes(deps));
+  registerSyncStorage(server, deps);
 
   server.ext('onPreResponse', (request: Request, h: ResponseToolkit) => {
+    // Sync speaks its own error shapes, rendered by its routes' own onPreResponse.
+    if (request.route.settings.app?.ownErrors) {
+      return h.continue;
+    }
     const response = request.response;
     const now = String(Math.floor(deps.clock() / 1000));
     if (!('isBoom' in response) || !response.isBoom) {

@@ -37,7 +37,7 @@ function gitCommit(dir: string): string {
   }
 }
 
-export function utilHandlers(d: Pick<Deps, 'store' | 'config' | 'log'>) {
+export function utilHandlers(d: Pick<Deps, 'store' | 'syncStore' | 'config' | 'log'>) {
   const info = versionInfo(d.config.git.commit);
 
   function version(_request: unknown, h: ResponseToolkit) {
@@ -47,6 +47,8 @@ export function utilHandlers(d: Pick<Deps, 'store' | 'config' | 'log'>) {
   async function heartbeat() {
     try {
       await d.store.ping();
+      // Sync storage shares the database but has tables of its own.
+      await d.syncStore.ping();
     } catch (err) {
       throw error.serviceUnavailable(d.config.database.retryAfterSec, err);
     }
