@@ -52,7 +52,12 @@ export function migrationsDir(): string {
   }
 }
 
-/** The forward patches shipped for `dialect`, in order; numbered 1, 2, 3... without gaps. */
+/**
+ * The forward patches shipped for `dialect`, in increasing order. Numbers are
+ * handed out to pieces of work ahead of time, so one may be missing while
+ * the work that owns it is unfinished; two files with one number, or a
+ * misnamed file, are refused rather than skipped without a word.
+ */
 export async function shippedPatches(dialect: Dialect): Promise<Patch[]> {
   const dir = join(migrationsDir(), dialect);
   const files = (await readdir(dir))
@@ -60,15 +65,18 @@ export async function shippedPatches(dialect: Dialect): Promise<Patch[]> {
     .sort();
   const patches: Patch[] = [];
   for (const file of files) {
-    const level = Number(FORWARD_PATCH.exec(file)?.[1]);
-    // A misnamed or missing patch would otherwise be skipped without a word.
-    if (level !== patches.length + 1) {
-      throw new Error(`${join(dir, file)}: expected patch ${patches.length + 1} (NNN-name.sql)`);
+    const level = Number(FORWARD_PATCH.exec(file)?.[1] ?? Number.NaN);
+    const previous = patches.at(-1)?.level ?? 0;
+    if (!Number.isInteger(level) || level <= previous) {
+      throw new Error(`${join(dir, file)}: expected a patch above ${previous} (NNN-name.sql)`);
     }
     patches.push({ level, file, sql: await readFile(join(dir, file), 'utf8') });
   }
   return patches;
 }
+
+/** The level a database has once every shipped patch is applied. */
+export const shippedLevel = (patches: readonly Patch[]): number => patches.at(-1)?.level ?? 0;
 
 /** The level recorded in dbMetadata; 0 for a database without that table. */
 export async function readPatchLevel(ex: SchemaExecutor): Promise<number> {
@@ -91,7 +99,7 @@ export async function ensurePatchLevel(
   opts: { migrate: boolean },
 ): Promise<{ from: number; to: number }> {
   const patches = await shippedPatches(driver.dialect);
-  const shipped = patches.length;
+  const shipped = shippedLevel(patches);
   return driver.migration(async (session) => {
     const from = await readPatchLevel(session);
     if (from > shipped) throw new PatchLevelError(from, shipped);
@@ -101,7 +109,7 @@ export async function ensurePatchLevel(
           'run `npm run migrate` first',
       );
     }
-    for (const patch of patches.slice(from)) {
+    for (const patch of patches.filter((p) => p.level > from)) {
       await session.transaction(async (tx) => {
         // Another process may have applied it since `from` was read: SQLite
         // holds no lock across patches, only within each one.
