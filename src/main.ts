@@ -5,8 +5,9 @@ import { pathToFileURL } from 'node:url';
 import type { Server } from '@hapi/hapi';
 import { loadConfig, type Config } from './config.js';
 import { createLogger, type Logger } from './log.js';
-import { openStore, PatchLevelError } from './db/index.js';
+import { openDatabase, PatchLevelError } from './db/index.js';
 import type { Store } from './db/store.js';
+import type { Driver } from './db/sql/driver.js';
 import { createSigner } from './signer/signer.js';
 import { loadOAuthKeys } from './oauth/keys.js';
 import { BoundedScrypt } from './crypto/scrypt.js';
@@ -16,6 +17,11 @@ import { createMailer, describeSmtpUrl } from './mailer/index.js';
 import type { Mailer } from './mailer/mailer.js';
 import { createCustoms, disabledCustoms } from './customs/index.js';
 import { error } from './errors.js';
+import { loadSyncSecret } from './sync/secret.js';
+import { noSyncStorage, syncLifecycle, type SyncStorageEraser } from './sync/lifecycle.js';
+import { SqlTokenserverStore } from './sync/tokenserver/sql-store.js';
+import { tokenSecrets } from './sync/tokenserver/token.js';
+import type { Tokenserver } from './sync/tokenserver/routes.js';
 
 export interface App {
   server: Server;
@@ -66,9 +72,9 @@ async function openMailer(config: Config, log: Logger) {
   return { mailer, sink };
 }
 
-async function openDatabase(config: Config, log: Logger): Promise<Store> {
+async function openStores(config: Config, log: Logger): Promise<{ store: Store; driver: Driver }> {
   try {
-    return await openStore(config.database.url, { migrate: config.database.autoMigrate });
+    return await openDatabase(config.database.url, { migrate: config.database.autoMigrate });
   } catch (err) {
     if (err instanceof PatchLevelError) {
       const e = error.dbPatchLevel(err.level, err.levelRequired);
@@ -81,9 +87,49 @@ async function openDatabase(config: Config, log: Logger): Promise<Store> {
   }
 }
 
+/**
+ * The tokenserver's users (on the server's own database), its secrets, and
+ * what account changes tell Sync. Deletions an earlier process left half
+ * done are finished first.
+ */
+async function openSync(
+  config: Config,
+  driver: Driver,
+  eraser: SyncStorageEraser,
+  log: Logger,
+  clock: () => number,
+) {
+  const users = new SqlTokenserverStore(driver);
+  const master = await loadSyncSecret({
+    masterSecret: config.sync.masterSecret,
+    dataDir: config.dataDir,
+  });
+  const builtIn = config.sync.nodeUrl === '';
+  const tokenserver: Tokenserver = {
+    users,
+    secrets: tokenSecrets(master),
+    eraser,
+    ...(builtIn ? { nodeType: driver.dialect } : {}),
+  };
+  const lifecycle = syncLifecycle({ users, eraser, log, clock });
+  try {
+    const swept = await lifecycle.sweep();
+    if (swept > 0)
+      log.info({ accounts: swept }, 'finished deleting the Sync data of deleted accounts');
+  } catch (err) {
+    log.error({ err }, 'looking for Sync data of deleted accounts failed');
+  }
+  return { tokenserver, syncLifecycle: lifecycle };
+}
+
 export async function startApp(
   config: Config,
-  opts: { logDestination?: NodeJS.WritableStream; clock?: () => number } = {},
+  opts: {
+    logDestination?: NodeJS.WritableStream;
+    clock?: () => number;
+    /** Where Sync storage is deleted; none until the built-in storage is wired in. */
+    syncStorageEraser?: SyncStorageEraser;
+  } = {},
 ): Promise<App> {
   const log = createLogger(config.log.level, opts.logDestination);
   const clock = opts.clock ?? Date.now;
@@ -95,8 +141,15 @@ export async function startApp(
     for (const close of closers.splice(0).reverse()) await close();
   };
   try {
-    const store = await openDatabase(config, log);
+    const { store, driver } = await openStores(config, log);
     closers.push(() => store.close());
+    const sync = await openSync(
+      config,
+      driver,
+      opts.syncStorageEraser ?? noSyncStorage,
+      log,
+      clock,
+    );
     const { mailer, sink } = await openMailer(config, log);
     if (sink) closers.push(() => sink.close());
     closers.push(() => mailer.close());
@@ -118,7 +171,18 @@ export async function startApp(
       : disabledCustoms;
     closers.push(() => customs.close());
     const scrypt = new BoundedScrypt(config.scrypt.maxPending);
-    const deps = { config, store, log, scrypt, signer, mailer, customs, oauthKeys, clock };
+    const deps = {
+      config,
+      store,
+      log,
+      scrypt,
+      signer,
+      mailer,
+      customs,
+      oauthKeys,
+      clock,
+      ...sync,
+    };
     const server = createServer(deps);
     await server.start();
     closers.push(() => server.stop({ timeout: 10_000 }));
