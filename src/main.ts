@@ -21,7 +21,7 @@ import { loadSyncSecret } from './sync/secret.js';
 import { noSyncStorage, syncLifecycle, type SyncStorageEraser } from './sync/lifecycle.js';
 import { SqlTokenserverStore } from './sync/tokenserver/sql-store.js';
 import { tokenSecrets } from './sync/tokenserver/token.js';
-import type { Tokenserver } from './sync/tokenserver/routes.js';
+import { builtInNodeUrl, syncNodeUrl, type Tokenserver } from './sync/tokenserver/routes.js';
 
 export interface App {
   server: Server;
@@ -104,7 +104,7 @@ async function openSync(
     masterSecret: config.sync.masterSecret,
     dataDir: config.dataDir,
   });
-  const builtIn = config.sync.nodeUrl === '';
+  const builtIn = syncNodeUrl(config) === builtInNodeUrl(config.publicUrl);
   const tokenserver: Tokenserver = {
     users,
     secrets: tokenSecrets(master),

@@ -51,7 +51,8 @@ export interface TokenRequest {
   keyId?: string;
   /** Replaces the whole Authorization header; null leaves it out. */
   authorization?: string | null;
-  clientState?: string;
+  /** Sent as X-Client-State. */
+  xClientState?: string;
   /** Replaces /token/1.0/sync/1.5. */
   path?: string;
   query?: Record<string, string>;
@@ -65,7 +66,7 @@ export function getSyncToken(api: Api, r: TokenRequest): Promise<ApiResponse> {
     r.authorization === undefined ? `Bearer ${r.accessToken ?? ''}` : r.authorization;
   if (authorization !== null) headers.authorization = authorization;
   if (r.keyId !== undefined) headers['x-keyid'] = r.keyId;
-  if (r.clientState !== undefined) headers['x-client-state'] = r.clientState;
+  if (r.xClientState !== undefined) headers['x-client-state'] = r.xClientState;
   return api.request(r.method ?? 'GET', r.path ?? TOKEN_PATH, {
     headers,
     ...(r.query ? { query: r.query } : {}),

@@ -178,7 +178,7 @@ describeEachDatabase('tokenserver', (db) => {
 
   it('refuses a malformed X-Client-State with 400 (row 6), a different one with 401 (row 7)', async () => {
     const { creds } = await browser();
-    const malformed = await getSyncToken(api(), { ...creds, clientState: 'state!' });
+    const malformed = await getSyncToken(api(), { ...creds, xClientState: 'state!' });
     assertTokenserverError(malformed, 400, 'error', {
       location: 'header',
       name: 'X-Client-State',
@@ -189,13 +189,13 @@ describeEachDatabase('tokenserver', (db) => {
     const both = await getSyncToken(api(), {
       ...creds,
       keyId: `soon-${state}`,
-      clientState: 'state!',
+      xClientState: 'state!',
     });
     assert.equal(both.status, 400);
 
-    const other = await getSyncToken(api(), { ...creds, clientState: 'aaaa' });
+    const other = await getSyncToken(api(), { ...creds, xClientState: 'aaaa' });
     assertTokenserverError(other, ...unauthorized('invalid-client-state'));
-    const same = await getSyncToken(api(), { ...creds, clientState: creds.clientState });
+    const same = await getSyncToken(api(), { ...creds, xClientState: creds.clientState });
     assert.equal(same.status, 200, same.text);
   });
 
@@ -275,5 +275,22 @@ describeEachDatabase('tokenserver when its database fails', (db) => {
     }
     assert.equal((await getSyncToken(api(), creds)).status, 200);
     assert.match(server().logs(), /tokenserver failed/);
+  });
+});
+
+describeEachDatabase('tokenserver pointing at an external syncstorage-rs node', (db) => {
+  const NODE = 'https://sync.example.net:8000';
+  const server = useServer(db, { sync: { masterSecret: MASTER_SECRET, nodeUrl: `${NODE}/` } });
+
+  it('sends clients to the node, with tokens it can check with the shared secret alone', async () => {
+    const { creds } = await syncingBrowser(server().origin);
+    const res = await getSyncToken(new Api(server().origin), creds);
+    assert.equal(res.status, 200, res.text);
+    const uid = Number(res.body.uid);
+    assert.equal(res.body.api_endpoint, `${NODE}/1.5/${uid}`);
+    assert.equal(res.body.node_type, undefined, 'the node is not ours to describe');
+    const master = Buffer.from(MASTER_SECRET, 'utf8');
+    const payload = parseToken(String(res.body.id), signingKey(master));
+    assert.deepEqual([payload?.uid, payload?.node], [uid, NODE]);
   });
 });

@@ -43,10 +43,14 @@ export const TOKENSERVER_PREFIX = '/token';
 // means something keeps writing the rows, and the client should back off.
 const ALLOCATE_ATTEMPTS = 3;
 const NODE_URL_MAX = 255;
+const TOKEN_PATH = new RegExp(`^${TOKENSERVER_PREFIX}/1\\.0/[^/]+/[^/]+$`);
+
+/** Where the built-in storage answers (the storage room mounts its routes there). */
+export const builtInNodeUrl = (publicUrl: string) => `${publicUrl}/sync`;
 
 /** The node new uids are placed on: sync.nodeUrl, or the built-in storage. */
 export function syncNodeUrl(config: Pick<Deps['config'], 'sync' | 'publicUrl'>): string {
-  const node = (config.sync.nodeUrl || `${config.publicUrl}/sync`).replace(/\/+$/, '');
+  const node = (config.sync.nodeUrl || builtInNodeUrl(config.publicUrl)).replace(/\/+$/, '');
   const { protocol } = new URL(node);
   if ((protocol !== 'http:' && protocol !== 'https:') || node.length > NODE_URL_MAX) {
     throw new Error(`sync.nodeUrl must be an http(s) URL of at most ${NODE_URL_MAX} characters`);
@@ -177,7 +181,7 @@ function tokenserverHandlers(d: TokenserverDeps) {
   }
 
   function elsewhere(request: Request): never {
-    const tokenPath = /^\/token\/1\.0\/[^/]+\/[^/]+$/.test(request.path);
+    const tokenPath = TOKEN_PATH.test(request.path);
     throw tokenserverError(tokenPath ? 'methodNotAllowed' : 'notFound');
   }
 
