@@ -66,6 +66,7 @@ export function syncToken(secrets: TokenSecrets, t: TokenFor, nodeType?: string)
       fxa_kid: `${stamp}-${Buffer.from(t.clientState, 'hex').toString('base64url')}`,
       hashed_fxa_uid: hashedFxaUid,
       hashed_device_id: hmac32(secrets.metrics, `${hashedFxaUid}none`),
+      // syncstorage-rs reads this as one of its two tokenservers' names.
       tokenserver_origin: 'rust',
     },
     secrets.master,
