@@ -10,6 +10,8 @@ import type { Mailer } from './mailer/mailer.js';
 import type { Customs } from './customs/customs.js';
 import type { OAuthKeys } from './oauth/keys.js';
 import type { SyncStore } from './sync/storage/store.js';
+import type { SyncLifecycle } from './sync/lifecycle.js';
+import type { Tokenserver } from './sync/tokenserver/routes.js';
 
 export interface Deps {
   config: Config;
@@ -27,4 +29,8 @@ export interface Deps {
   syncSecret: Buffer;
   /** Milliseconds since the epoch; injected so expiry can be tested. */
   clock: () => number;
+  /** The built-in Sync tokenserver's users, secrets and storage eraser. */
+  tokenserver: Tokenserver;
+  /** What account deletion and password reset tell Sync. */
+  syncLifecycle: SyncLifecycle;
 }

@@ -21,6 +21,10 @@ import { error } from './errors.js';
 import { loadSyncSecret } from './sync/secret.js';
 import { SqlSyncStore } from './sync/storage/sql/store.js';
 import { startSyncPurge } from './sync/storage/purge.js';
+import { syncLifecycle, type SyncStorageEraser } from './sync/lifecycle.js';
+import { SqlTokenserverStore } from './sync/tokenserver/sql-store.js';
+import { tokenSecrets } from './sync/tokenserver/token.js';
+import { builtInNodeUrl, syncNodeUrl, type Tokenserver } from './sync/tokenserver/routes.js';
 
 export interface App {
   server: Server;
@@ -92,9 +96,49 @@ async function openStores(config: Config, log: Logger): Promise<{ store: Store; 
   }
 }
 
+/**
+ * The tokenserver's users (on the server's own database), its secrets, and
+ * what account changes tell Sync. Deletions an earlier process left half
+ * done are finished first.
+ */
+async function openSync(
+  config: Config,
+  driver: Driver,
+  eraser: SyncStorageEraser,
+  log: Logger,
+  clock: () => number,
+) {
+  const users = new SqlTokenserverStore(driver);
+  const master = await loadSyncSecret({
+    masterSecret: config.sync.masterSecret,
+    dataDir: config.dataDir,
+  });
+  const builtIn = syncNodeUrl(config) === builtInNodeUrl(config.publicUrl);
+  const tokenserver: Tokenserver = {
+    users,
+    secrets: tokenSecrets(master),
+    eraser,
+    ...(builtIn ? { nodeType: driver.dialect } : {}),
+  };
+  const lifecycle = syncLifecycle({ users, eraser, log, clock });
+  try {
+    const swept = await lifecycle.sweep();
+    if (swept > 0)
+      log.info({ accounts: swept }, 'finished deleting the Sync data of deleted accounts');
+  } catch (err) {
+    log.error({ err }, 'looking for Sync data of deleted accounts failed');
+  }
+  return { tokenserver, syncLifecycle: lifecycle, syncSecret: master };
+}
+
 export async function startApp(
   config: Config,
-  opts: { logDestination?: NodeJS.WritableStream; clock?: () => number } = {},
+  opts: {
+    logDestination?: NodeJS.WritableStream;
+    clock?: () => number;
+    /** Where Sync storage is deleted; none until the built-in storage is wired in. */
+    syncStorageEraser?: SyncStorageEraser;
+  } = {},
 ): Promise<App> {
   const log = createLogger(config.log.level, opts.logDestination);
   const clock = opts.clock ?? Date.now;
@@ -110,10 +154,7 @@ export async function startApp(
     closers.push(() => store.close());
     // Sync storage shares the store's connections and migration level.
     const syncStore = new SqlSyncStore(driver, clock);
-    const syncSecret = await loadSyncSecret({
-      masterSecret: config.sync.masterSecret,
-      dataDir: config.dataDir,
-    });
+    const sync = await openSync(config, driver, opts.syncStorageEraser ?? syncStore, log, clock);
     const { mailer, sink } = await openMailer(config, log);
     if (sink) closers.push(() => sink.close());
     closers.push(() => mailer.close());
@@ -137,7 +178,7 @@ export async function startApp(
     const scrypt = new BoundedScrypt(config.scrypt.maxPending);
     const deps = {
       ...{ config, store, log, scrypt, signer, mailer, customs, oauthKeys, clock },
-      ...{ syncStore, syncSecret },
+      ...{ syncStore, ...sync },
     };
     const server = createServer(deps);
     await server.start();

@@ -7,6 +7,7 @@ import type { Boom } from '@hapi/boom';
 import type { Deps } from './deps.js';
 import { registerHawk } from './auth/hawk.js';
 import { routes } from './routes/index.js';
+import { tokenserverRoutes } from './sync/tokenserver/routes.js';
 import { clientIp, trustedProxies } from './routes/client-ip.js';
 import { error, payloadError, translate } from './errors.js';
 import { answerClientErrors, createListener } from './http/listener.js';
@@ -89,6 +90,9 @@ export function createServer(deps: Deps): Hapi.Server {
   });
   registerHawk(server, deps);
   server.route(routes(deps));
+  // Registered before the onPreResponse below, so that their own, which
+  // answers in the tokenserver's error shape, runs first.
+  server.route(tokenserverRoutes(deps));
   registerSyncStorage(server, deps);
 
   server.ext('onPreResponse', (request: Request, h: ResponseToolkit) => {

@@ -1,7 +1,8 @@
-// Baseline for the Hawk-authenticated read: a hapi server with the server
-// options of src/server.ts and one trivial route at the same path, with no
-// auth, no database and no extensions. It answers the same JSON shape as
-// GET /v1/session/status, so both sides send the same bytes.
+// Baseline for the Hawk-authenticated read and the tokenserver: a hapi
+// server with the server options of src/server.ts and one trivial route at
+// each measured path, with no auth, no database and no extensions. Each
+// answers the JSON shape of the real route (GET /v1/session/status, GET
+// /token/1.0/sync/1.5), so both sides send about the same bytes.
 import Hapi from '@hapi/hapi';
 import { announceReady, freePort, serveRequests } from '../lib/ipc.js';
 import type { ServerInfo } from '../server.js';
@@ -26,6 +27,22 @@ server.route({
   method: 'GET',
   path: '/v1/session/status',
   options: { auth: false, handler: () => ({ uid: UID }) },
+});
+// A token response of the real one's size: a ~480-character id, a 44-character key.
+const TOKEN = {
+  id: 'e'.repeat(480),
+  key: 'k'.repeat(43) + '=',
+  uid: 42,
+  api_endpoint: `http://127.0.0.1:${port}/sync/1.5/42`,
+  duration: 3600,
+  hashed_fxa_uid: '0'.repeat(32),
+  hashalg: 'sha256',
+  node_type: 'sqlite',
+};
+server.route({
+  method: 'GET',
+  path: '/token/1.0/sync/1.5',
+  options: { auth: false, handler: () => TOKEN },
 });
 await server.start();
 

@@ -29,7 +29,8 @@ export interface ReadRun {
   cpuCores: number;
 }
 
-async function reads(
+/** Closed-loop load on `target` with the read settings of ctx, and the CPU it used meanwhile. */
+export async function reads(
   ctx: BenchContext,
   target: { origin: string; pid: number },
   build: () => BuiltRequest,

@@ -67,6 +67,13 @@ describe('access tokens', () => {
     assert.equal(await verifyAccessToken(keys, token, NOW + 60_000), undefined);
   });
 
+  it('verify for the audience they were issued for, and no other', async () => {
+    const token = await signAccessToken(keys, claims);
+    assert.equal((await verifyAccessToken(keys, token, NOW, claims.audience))?.jti, claims.jti);
+    const elsewhere = await verifyAccessToken(keys, token, NOW, 'https://other.example/token');
+    assert.equal(elsewhere, undefined);
+  });
+
   it('refuse tampering, another typ, and keys that are not published', async () => {
     const token = await signAccessToken(keys, claims);
     const [header, , signature] = token.split('.');

@@ -50,13 +50,15 @@ const JTI = HEX(32);
 
 /**
  * The claims of a token this server signed with a published key and that
- * has not expired at `now` (ms); undefined for anything else, whatever the
- * reason, since a client learns nothing useful from the difference.
+ * has not expired at `now` (ms), and was issued for `audience` when one is
+ * given; undefined for anything else, whatever the reason, since a client
+ * learns nothing useful from the difference.
  */
 export async function verifyAccessToken(
   keys: OAuthKeys,
   token: string,
   now: number,
+  audience?: string,
 ): Promise<VerifiedClaims | undefined> {
   let payload: Record<string, unknown>;
   try {
@@ -65,6 +67,7 @@ export async function verifyAccessToken(
       typ: ACCESS_TOKEN_TYP,
       currentDate: new Date(now),
       requiredClaims: ['exp', 'jti', 'sub'],
+      ...(audience === undefined ? {} : { audience }),
     }));
   } catch (err) {
     if (err instanceof errors.JOSEError) return undefined;

@@ -215,10 +215,13 @@ export function oauthGrants(d: OAuthDeps) {
     await d.store.oauth.deleteAccessToken(Buffer.from(claims.jti, 'hex'), clientBytes(client));
   }
 
-  /** A live access token's owner, client and scopes; errno 110 otherwise. */
-  async function verify(token: string): Promise<VerifiedToken> {
+  /**
+   * A live access token's owner, client and scopes; errno 110 otherwise,
+   * also when `audience` is given and the token was issued for another.
+   */
+  async function verify(token: string, audience?: string): Promise<VerifiedToken> {
     const now = d.clock();
-    const claims = await verifyAccessToken(d.oauthKeys, token, now);
+    const claims = await verifyAccessToken(d.oauthKeys, token, now, audience);
     const row = claims && (await d.store.oauth.accessToken(Buffer.from(claims.jti, 'hex')));
     if (!claims || !row || row.expiresAt <= now || row.uid.toString('hex') !== claims.uid) {
       throw error.invalidToken('Invalid token');

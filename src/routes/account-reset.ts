@@ -18,7 +18,7 @@ export const accountResetSchemas = {
 };
 
 export function accountResetHandlers(
-  d: Pick<Deps, 'config' | 'store' | 'scrypt' | 'clock' | 'customs'>,
+  d: Pick<Deps, 'config' | 'store' | 'scrypt' | 'clock' | 'customs' | 'syncLifecycle'>,
 ) {
   const passwords = passwordChecker(d);
 
@@ -45,6 +45,9 @@ export function accountResetHandlers(
     );
     // Another request spent this token first.
     if (!done) throw error.invalidToken();
+    // What Sync stored was encrypted with the old kB: it goes, and the next
+    // Sync token names a new, empty uid.
+    await d.syncLifecycle.keysChanged(account.uid);
     // Whoever reset the password owns the address; old failed guesses no longer count.
     await d.customs.passwordReset(account.email);
     return {};

@@ -52,7 +52,7 @@ const wantsKeys = (request: Request) => (request.query as { keys?: string }).key
 const hexOf = (b: Buffer) => b.toString('hex');
 
 export function accountHandlers(
-  d: Pick<Deps, 'config' | 'store' | 'scrypt' | 'clock' | 'mailer' | 'customs'>,
+  d: Pick<Deps, 'config' | 'store' | 'scrypt' | 'clock' | 'mailer' | 'customs' | 'syncLifecycle'>,
 ) {
   const customs = customsGuard(d);
   const passwords = passwordChecker(d);
@@ -180,6 +180,8 @@ export function accountHandlers(
       passwords.checkAccount(request, email, authPW),
     );
     await d.store.deleteAccount(account.uid);
+    // Sync's storage lives apart from the account; it goes once the account has.
+    await d.syncLifecycle.accountDeleted(account.uid);
     return {};
   }
 

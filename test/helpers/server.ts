@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { loadConfig, type Config } from '../../src/config.js';
 import { startApp, type App } from '../../src/main.js';
+import type { SyncStorageEraser } from '../../src/sync/lifecycle.js';
 
 export interface TestServer {
   origin: string;
@@ -67,11 +68,18 @@ export async function onFreshPort<T>(
 
 const portTaken = (err: unknown) => (err as { code?: string }).code === 'EADDRINUSE';
 
-export function startTestServer(opts: { databaseUrl: string; config?: Tree }): Promise<TestServer> {
+export interface TestServerOptions {
+  databaseUrl: string;
+  config?: Tree;
+  /** Stands in for the Sync storage, e.g. to record which uids were deleted. */
+  syncStorageEraser?: SyncStorageEraser;
+}
+
+export function startTestServer(opts: TestServerOptions): Promise<TestServer> {
   return onFreshPort(() => startOnce(opts), portTaken);
 }
 
-async function startOnce(opts: { databaseUrl: string; config?: Tree }): Promise<TestServer> {
+async function startOnce(opts: TestServerOptions): Promise<TestServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'fxa-test-server-'));
   const config = loadConfig(
@@ -97,7 +105,11 @@ async function startOnce(opts: { databaseUrl: string; config?: Tree }): Promise<
     },
   });
   let offset = 0;
-  const app = await startApp(config, { logDestination: sink, clock: () => Date.now() + offset });
+  const app = await startApp(config, {
+    logDestination: sink,
+    clock: () => Date.now() + offset,
+    ...(opts.syncStorageEraser ? { syncStorageEraser: opts.syncStorageEraser } : {}),
+  });
   return {
     origin: app.origin,
     publicUrl: config.publicUrl,

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before } from 'node:test';
 import type { ApiResponse } from '../client/api.js';
-import type { TestServer } from '../helpers/server.js';
+import type { TestServer, TestServerOptions } from '../helpers/server.js';
 import { startTestServer } from '../helpers/server.js';
 
 export const PASSWORD = 'correct horse battery staple';
@@ -13,10 +13,15 @@ export const PASSWORD = 'correct horse battery staple';
 export function useServer(
   db: () => { url: string },
   config?: Record<string, unknown>,
+  opts: Pick<TestServerOptions, 'syncStorageEraser'> = {},
 ): () => TestServer {
   let server: TestServer | undefined;
   before(async () => {
-    server = await startTestServer({ databaseUrl: db().url, ...(config ? { config } : {}) });
+    server = await startTestServer({
+      databaseUrl: db().url,
+      ...(config ? { config } : {}),
+      ...opts,
+    });
   });
   after(async () => {
     await server?.stop();

@@ -1,0 +1,84 @@
+// What the account routes tell Sync, after their own transaction commits:
+//
+//   accountDeleted  the account is gone: so is the storage of every Sync uid
+//                   it ever had, and its users rows
+//   keysChanged     kB was replaced (a password reset): whatever storage
+//                   holds was encrypted with the old kB and can never be read
+//                   again, so it goes, and the account's current uid is
+//                   retired, so the next token names a fresh one
+//
+// A password change keeps kB, and so keeps the uid and the data; nothing is
+// called for it.
+//
+// Storage goes before the rows that name its uids. A process that stops in
+// between leaves rows that still lead to whatever is left, so the work can
+// be finished: at start, `sweep` finishes every deletion whose account is
+// gone, and a reset's leftovers go when the next token finds the new keys
+// (routes.ts). The calls log a failure rather than throw it: the account
+// change they follow has already happened.
+import type { Logger } from '../log.js';
+import type { TokenserverStore } from './tokenserver/store.js';
+
+/** The storage side: SyncStore.deleteUser of the built-in storage. */
+export interface SyncStorageEraser {
+  /** Deletes everything stored under a Sync uid; deleting an empty uid is harmless. */
+  deleteUser(syncUid: number): Promise<void>;
+}
+
+/** For a server without built-in storage: an external node keeps its own data. */
+export const noSyncStorage: SyncStorageEraser = { deleteUser: () => Promise.resolve() };
+
+export interface SyncLifecycle {
+  accountDeleted(fxaUid: Buffer): Promise<void>;
+  keysChanged(fxaUid: Buffer): Promise<void>;
+  /** Finishes interrupted deletions; returns how many accounts it cleaned up. */
+  sweep(): Promise<number>;
+}
+
+export interface LifecycleDeps {
+  users: TokenserverStore;
+  eraser: SyncStorageEraser;
+  log: Logger;
+  clock: () => number;
+}
+
+export function syncLifecycle(d: LifecycleDeps): SyncLifecycle {
+  async function erase(fxaUid: Buffer): Promise<void> {
+    const rows = await d.users.usersOf(fxaUid);
+    await eraseStorage(
+      d.eraser,
+      rows.map((r) => r.uid),
+    );
+  }
+
+  async function deleteAll(fxaUid: Buffer): Promise<void> {
+    await erase(fxaUid);
+    await d.users.deleteUser(fxaUid);
+  }
+
+  const logged = (what: string, work: (fxaUid: Buffer) => Promise<void>) => async (uid: Buffer) => {
+    try {
+      await work(uid);
+    } catch (err) {
+      d.log.error({ err, uid: uid.toString('hex') }, `sync cleanup after ${what} failed`);
+    }
+  };
+
+  return {
+    accountDeleted: logged('account deletion', deleteAll),
+    keysChanged: logged('key change', async (fxaUid) => {
+      await erase(fxaUid);
+      await d.users.retire(fxaUid, d.clock());
+    }),
+    async sweep() {
+      const orphans = await d.users.orphans();
+      for (const fxaUid of orphans) await logged('account deletion', deleteAll)(fxaUid);
+      return orphans.length;
+    },
+  };
+}
+
+/** Deletes the storage of each uid, one after another. */
+export async function eraseStorage(eraser: SyncStorageEraser, uids: number[]): Promise<void> {
+  for (const uid of uids) await eraser.deleteUser(uid);
+}
