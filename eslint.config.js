@@ -17,6 +17,7 @@ const restricted = [
   confined('nodemailer', 'src/mailer'),
   confined('convict', 'src/config.ts'),
   confined('ioredis', 'src/customs'),
+  confined('web-push', 'src/push'),
 ];
 
 const allowedIn = (names) => restricted.filter((r) => !names.includes(r.name));
@@ -79,6 +80,10 @@ export default tseslint.config(
   {
     files: ['src/mailer/**'],
     rules: { 'no-restricted-imports': ['error', { paths: allowedIn(['nodemailer']) }] },
+  },
+  {
+    files: ['src/push/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: allowedIn(['web-push']) }] },
   },
   {
     // Tests drive databases directly to set up and inspect state.

@@ -5,6 +5,7 @@ import { DEFAULT_RULES } from './customs/rules.js';
 import { DEFAULT_CLIENTS } from './oauth/clients.js';
 import { OLDSYNC_SCOPE } from './oauth/scopes.js';
 import { syncSchema } from './sync/config-schema.js';
+import { pushSchema } from './push/config-schema.js';
 
 export const schema = {
   env: {
@@ -364,4 +365,5 @@ export const schema = {
   },
   // The rooms with settings of their own, one line each.
   sync: syncSchema,
+  push: pushSchema,
 };

@@ -9,6 +9,7 @@ import type { Signer } from './signer/signer.js';
 import type { Mailer } from './mailer/mailer.js';
 import type { Customs } from './customs/customs.js';
 import type { OAuthKeys } from './oauth/keys.js';
+import type { Push } from './push/push.js';
 
 export interface Deps {
   config: Config;
@@ -20,6 +21,8 @@ export interface Deps {
   customs: Customs;
   /** Signs OAuth access tokens; published at /v1/jwks. */
   oauthKeys: OAuthKeys;
+  /** Web Push to devices; like the mailer, it never makes a request wait. */
+  push: Push;
   /** Milliseconds since the epoch; injected so expiry can be tested. */
   clock: () => number;
 }

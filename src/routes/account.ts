@@ -44,7 +44,7 @@ const wantsKeys = (request: Request) => (request.query as { keys?: string }).key
 const hexOf = (b: Buffer) => b.toString('hex');
 
 export function accountHandlers(
-  d: Pick<Deps, 'config' | 'store' | 'scrypt' | 'clock' | 'mailer' | 'customs'>,
+  d: Pick<Deps, 'config' | 'store' | 'scrypt' | 'clock' | 'mailer' | 'customs' | 'push'>,
 ) {
   const customs = customsGuard(d);
   const passwords = passwordChecker(d);
@@ -139,7 +139,11 @@ export function accountHandlers(
     const { account } = await customs.passwordAttempt(request, 'accountDestroy', email, () =>
       passwords.checkAccount(request, email, authPW),
     );
+    // Read first: the delete takes the devices with it, and each should
+    // hear that its account is gone (account_destroyed) and sign out.
+    const devices = await d.store.devices.devicesOf(account.uid);
     await d.store.deleteAccount(account.uid);
+    d.push.accountDestroyed(account.uid, devices);
     return {};
   }
 
