@@ -59,11 +59,13 @@ function pushCallback(config: Config) {
   const allowList = parseAllowList(config.push.allowedEndpoints);
   return Joi.string()
     .max(255)
+    .uri({ scheme: ['https', 'http'] })
     .custom((value: string, helpers) =>
       allowList.allows(value) ? value : helpers.error('any.invalid'),
     )
     .allow('');
 }
+
 // Send tab and close tab each put one encrypted key bundle here; the caps
 // keep a record well inside the request limit. unknown(false) overrides the
 // server-wide allowUnknown, so a key the pattern refuses is an error rather

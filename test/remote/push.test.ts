@@ -245,21 +245,24 @@ describeEachDatabase('web push', (db) => {
     const { signIn } = await account();
     const [first, second] = [await device(signIn, 'First'), await device(signIn, 'Second')];
     const third = await device(signIn, 'Third');
-    for (const d of [first, second]) {
-      const pushes = await service.waitFor(
-        d.sub,
-        'fxaccounts:device_connected',
-        d === first ? 2 : 1,
-      );
-      assert.deepEqual(pushes.at(-1)?.payload, {
-        version: 1,
-        command: 'fxaccounts:device_connected',
-        data: { deviceName: 'Third' },
-      });
-      assert.equal(pushes.at(-1)?.ttl, 0);
-    }
+    // Each device hears of those that came after it, and never of itself.
+    const connected = async (d: Device, count: number) => {
+      const pushes = await service.waitFor(d.sub, 'fxaccounts:device_connected', count);
+      for (const push of pushes) assert.equal(push.ttl, 0);
+      return pushes
+        .map((p) => p.payload)
+        .sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
+    };
+    const named = (deviceName: string) => ({
+      version: 1,
+      command: 'fxaccounts:device_connected',
+      data: { deviceName },
+    });
+    assert.deepEqual(await connected(first, 2), [named('Second'), named('Third')]);
+    assert.deepEqual(await connected(second, 1), [named('Third')]);
     await settled();
     assert.deepEqual(service.received(third.sub, 'fxaccounts:device_connected'), []);
+    assert.equal(service.received(second.sub, 'fxaccounts:device_connected').length, 1);
 
     // Removed from another device: the removed one hears too, and signs out.
     await destroyDevice(first.client, third.id);
@@ -326,6 +329,7 @@ describeEachDatabase('web push', (db) => {
       'http://10.0.0.1/internal',
       `${service.origin.replace('127.0.0.1', 'localhost')}/wpush/v2/x`,
       `${service.origin}@evil.example/wpush/v2/x`,
+      `${service.origin}/wpush/v2/not a uri`,
     ]) {
       assertFxaError(await register({ pushCallback }), 400, 107);
     }
