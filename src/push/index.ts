@@ -202,6 +202,8 @@ export function createPush(opts: PushOptions): Push {
       const abandoned = await queue.close(opts.timeoutMs);
       stats.abandoned += abandoned;
       if (abandoned > 0) log.warn({ abandoned }, 'pushes abandoned at shutdown');
+      // The totals since start, for an operator reading the last lines.
+      log.info({ ...stats }, 'push stopped');
       transport.close();
     },
   };
