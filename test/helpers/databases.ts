@@ -25,11 +25,7 @@ export interface TestDatabase {
 }
 
 const KINDS: readonly DatabaseKind[] = ['sqlite', 'mysql'];
-// Generous: the probe runs while the test file's other modules are still
-// being compiled, and on a loaded machine that can hold the event loop past
-// a short timeout, skipping MySQL suites although MySQL is up. An absent
-// server on this machine refuses at once, so the wait costs nothing then.
-const PROBE_TIMEOUT_MS = 15_000;
+const PROBE_TIMEOUT_MS = 2000;
 
 /** The MySQL server for tests, without any database path the variable may carry. */
 const mysqlServer = new URL(process.env.TEST_MYSQL_URL || 'mysql://root@127.0.0.1:3306');
