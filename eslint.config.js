@@ -18,6 +18,7 @@ const restricted = [
   confined('nodemailer', 'src/mailer'),
   confined('convict', 'src/config.ts'),
   confined('ioredis', 'src/customs'),
+  confined('web-push', 'src/push'),
 ];
 
 const allowedIn = (names) => restricted.filter((r) => !names.includes(r.name));
@@ -111,6 +112,10 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { paths: allowedIn(['hawk']) }],
       'no-restricted-globals': 'off',
     },
+  },
+  {
+    files: ['src/push/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: allowedIn(['web-push']) }] },
   },
   {
     // Tests drive databases directly to set up and inspect state.

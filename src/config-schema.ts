@@ -10,6 +10,7 @@ import { otpSchema } from './otp/config-schema.js';
 import { databaseTimeoutsSchema } from './db/config-schema.js';
 import { httpSchema } from './http/config-schema.js';
 import { syncStorageSchema } from './sync/storage/config-schema.js';
+import { pushSchema } from './push/config-schema.js';
 
 export const schema = {
   env: {
@@ -374,4 +375,5 @@ export const schema = {
   otp: otpSchema,
   http: httpSchema,
   syncStorage: syncStorageSchema,
+  push: pushSchema,
 };

@@ -12,6 +12,7 @@ import type { OAuthKeys } from './oauth/keys.js';
 import type { SyncStore } from './sync/storage/store.js';
 import type { SyncLifecycle } from './sync/lifecycle.js';
 import type { Tokenserver } from './sync/tokenserver/routes.js';
+import type { Push } from './push/push.js';
 
 export interface Deps {
   config: Config;
@@ -27,6 +28,8 @@ export interface Deps {
   syncStore: SyncStore;
   /** The Sync master secret: signs and derives Sync tokens (src/sync/secret.ts). */
   syncSecret: Buffer;
+  /** Web Push to devices; like the mailer, it never makes a request wait. */
+  push: Push;
   /** Milliseconds since the epoch; injected so expiry can be tested. */
   clock: () => number;
   /** The built-in Sync tokenserver's users, secrets and storage eraser. */

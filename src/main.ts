@@ -17,6 +17,8 @@ import { startTokenPruner } from './db/prune.js';
 import { createMailer, describeSmtpUrl } from './mailer/index.js';
 import type { Mailer } from './mailer/mailer.js';
 import { createCustoms, disabledCustoms } from './customs/index.js';
+import { createPush, loadVapidKeys, parseAllowList, vapidSubject } from './push/index.js';
+import type { Push } from './push/push.js';
 import { error } from './errors.js';
 import { loadSyncSecret } from './sync/secret.js';
 import { SqlSyncStore } from './sync/storage/sql/store.js';
@@ -33,6 +35,7 @@ export interface App {
   config: Config;
   log: Logger;
   mailer: Mailer;
+  push: Push;
   /** The address actually listened on, e.g. http://127.0.0.1:9000. */
   origin: string;
   /** Where the development mail sink serves received mail, when it runs. */
@@ -74,6 +77,25 @@ async function openMailer(config: Config, log: Logger) {
       : {}),
   });
   return { mailer, sink };
+}
+
+/** Web Push with the persisted (or configured) VAPID keys. */
+async function openPush(config: Config, store: Store, log: Logger): Promise<Push> {
+  const { push } = config;
+  const keys = await loadVapidKeys({ privateKey: push.vapidPrivateKey, dataDir: config.dataDir });
+  const subject = vapidSubject(push.vapidSubject, config.publicUrl, config.mail.sender);
+  log.info({ enabled: push.enabled, vapidPublicKey: keys.publicKey }, 'web push ready');
+  return createPush({
+    enabled: push.enabled,
+    allowList: parseAllowList(push.allowedEndpoints),
+    vapid: { ...keys, subject },
+    concurrency: push.concurrency,
+    maxQueued: push.maxQueued,
+    timeoutMs: push.timeoutMs,
+    authServerUrl: config.discovery.authServerUrl,
+    devices: store.devices,
+    log,
+  });
 }
 
 async function openStores(config: Config, log: Logger): Promise<{ store: Store; driver: Driver }> {
@@ -175,9 +197,13 @@ export async function startApp(
         })
       : disabledCustoms;
     closers.push(() => customs.close());
+    // Closed before the store: a push answered at shutdown may still mark
+    // its device's endpoint expired.
+    const push = await openPush(config, store, log);
+    closers.push(() => push.close());
     const scrypt = new BoundedScrypt(config.scrypt.maxPending);
     const deps = {
-      ...{ config, store, log, scrypt, signer, mailer, customs, oauthKeys, clock },
+      ...{ config, store, log, scrypt, signer, mailer, customs, oauthKeys, push, clock },
       ...{ syncStore, ...sync },
     };
     const server = createServer(deps);
@@ -214,6 +240,7 @@ export async function startApp(
       config,
       log,
       mailer,
+      push,
       origin: server.info.uri,
       ...(sink ? { mailSinkUrl: sink.httpUrl } : {}),
       stop: closeAll,

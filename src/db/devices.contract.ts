@@ -77,6 +77,26 @@ export function deviceContract(open: () => Promise<Store>): void {
       assert.deepEqual(unchanged, repushed);
     });
 
+    it('marks a push endpoint expired only while the device still has it', async () => {
+      const { uid, sessions } = await accountWithSessions(getStore(), 1);
+      const device = newDevice(uid, sessions[0]!, { pushCallback: 'https://push.example/old' });
+      await devices().registerDevice(device);
+      // A 410 for an endpoint the device has already replaced changes nothing.
+      await devices().updateDevice(uid, device.id, sessions[0]!, {
+        pushCallback: 'https://push.example/new',
+      });
+      const stale = 'https://push.example/old';
+      assert.equal(await devices().markPushEndpointExpired(uid, device.id, stale), false);
+      assert.equal((await devices().device(uid, device.id))?.pushEndpointExpired, false);
+
+      const current = 'https://push.example/new';
+      assert.equal(await devices().markPushEndpointExpired(uid, device.id, current), true);
+      assert.equal((await devices().device(uid, device.id))?.pushEndpointExpired, true);
+      assert.equal(await devices().markPushEndpointExpired(uid, device.id, current), false);
+      const other = await accountWithSessions(getStore(), 1);
+      assert.equal(await devices().markPushEndpointExpired(other.uid, device.id, current), false);
+    });
+
     it('updates nothing for an unknown device or one of another account', async () => {
       const { uid, sessions } = await accountWithSessions(getStore(), 1);
       const other = await accountWithSessions(getStore(), 1);

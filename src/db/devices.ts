@@ -131,4 +131,12 @@ export interface DeviceStore {
 
   /** Deletes commands that expired at or before `now`; returns how many went. */
   pruneCommands(now: number): Promise<number>;
+
+  /**
+   * Sets pushEndpointExpired on device `id` of `uid`, but only while its
+   * pushCallback is still `pushCallback`: a push service's 404 or 410 speaks
+   * of the endpoint it was sent to, and a device that has registered a new
+   * one since keeps it. True when this call set the flag.
+   */
+  markPushEndpointExpired(uid: Buffer, id: Buffer, pushCallback: string): Promise<boolean>;
 }

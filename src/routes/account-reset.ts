@@ -2,7 +2,8 @@
 // A new salt, verifier and a new random wrapWrapKb, so kB changes: data
 // encrypted under the old kB is gone, which is what onepw promises when the
 // old password is lost. Every token of the account dies in the same
-// transaction; the client logs in again.
+// transaction; the client logs in again, and the devices signed in until
+// then hear of it by push (password_reset).
 import Joi from 'joi';
 import type { Request } from '@hapi/hapi';
 import type { Deps } from '../deps.js';
@@ -18,7 +19,7 @@ export const accountResetSchemas = {
 };
 
 export function accountResetHandlers(
-  d: Pick<Deps, 'config' | 'store' | 'scrypt' | 'clock' | 'customs' | 'syncLifecycle'>,
+  d: Pick<Deps, 'config' | 'store' | 'scrypt' | 'clock' | 'customs' | 'syncLifecycle' | 'push'>,
 ) {
   const passwords = passwordChecker(d);
 
@@ -29,6 +30,7 @@ export function accountResetHandlers(
     const authSalt = random(32);
     const { verifyHash } = await passwords.stretch(Buffer.from(authPW, 'hex'), authSalt);
     const now = d.clock();
+    const devices = await d.store.devices.devicesOf(account.uid);
     const done = await d.store.resetAccount(
       account.uid,
       {
@@ -48,6 +50,7 @@ export function accountResetHandlers(
     // What Sync stored was encrypted with the old kB: it goes, and the next
     // Sync token names a new, empty uid.
     await d.syncLifecycle.keysChanged(account.uid);
+    d.push.passwordReset(account.uid, devices);
     // Whoever reset the password owns the address; old failed guesses no longer count.
     await d.customs.passwordReset(account.email);
     return {};

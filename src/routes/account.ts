@@ -52,7 +52,10 @@ const wantsKeys = (request: Request) => (request.query as { keys?: string }).key
 const hexOf = (b: Buffer) => b.toString('hex');
 
 export function accountHandlers(
-  d: Pick<Deps, 'config' | 'store' | 'scrypt' | 'clock' | 'mailer' | 'customs' | 'syncLifecycle'>,
+  d: Pick<
+    Deps,
+    'config' | 'store' | 'scrypt' | 'clock' | 'mailer' | 'customs' | 'syncLifecycle' | 'push'
+  >,
 ) {
   const customs = customsGuard(d);
   const passwords = passwordChecker(d);
@@ -179,9 +182,13 @@ export function accountHandlers(
     const { account } = await customs.passwordAttempt(request, 'accountDestroy', email, () =>
       passwords.checkAccount(request, email, authPW),
     );
+    // Read first: the delete takes the devices with it, and each should
+    // hear that its account is gone (account_destroyed) and sign out.
+    const devices = await d.store.devices.devicesOf(account.uid);
     await d.store.deleteAccount(account.uid);
     // Sync's storage lives apart from the account; it goes once the account has.
     await d.syncLifecycle.accountDeleted(account.uid);
+    d.push.accountDestroyed(account.uid, devices);
     return {};
   }
 

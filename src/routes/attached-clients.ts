@@ -43,7 +43,7 @@ interface AttachedClient {
   lastAccessTime: number;
 }
 
-export function attachedClientHandlers(d: Pick<Deps, 'store' | 'config'>) {
+export function attachedClientHandlers(d: Pick<Deps, 'store' | 'config' | 'push'>) {
   const clientNames = new Map(d.config.oauth.clients.map((c) => [c.id, c.name]));
 
   function fromSession(
@@ -106,17 +106,20 @@ export function attachedClientHandlers(d: Pick<Deps, 'store' | 'config'>) {
       refreshTokenId?: string;
     };
     if (target.deviceId) {
-      // The device's session goes with it.
-      const gone = await d.store.devices.destroyDevice(
-        account.uid,
-        Buffer.from(target.deviceId, 'hex'),
-      );
-      if (!gone) throw error.unknownDevice();
+      // The device's session goes with it; every device, that one included,
+      // hears of it by push (read first, so the removed one is told).
+      const id = Buffer.from(target.deviceId, 'hex');
+      const devices = await d.store.devices.devicesOf(account.uid);
+      if (!(await d.store.devices.destroyDevice(account.uid, id))) throw error.unknownDevice();
+      d.push.deviceDisconnected(account.uid, devices, id);
     } else if (target.sessionTokenId) {
       const sessions = await d.store.sessionsOf(account.uid);
       const session = sessions.find((s) => handle(s.tokenId) === target.sessionTokenId);
       if (!session) throw error.invalidParameter('payload', ['sessionTokenId']);
-      await d.store.deleteToken('sessionToken', session.tokenId);
+      const devices = await d.store.devices.devicesOf(account.uid);
+      const device = devices.find((dev) => dev.sessionTokenId?.equals(session.tokenId));
+      const gone = await d.store.deleteToken('sessionToken', session.tokenId);
+      if (gone && device) d.push.deviceDisconnected(account.uid, devices, device.id);
     } else if (target.clientId && target.refreshTokenId) {
       const tokens = await d.store.oauth.refreshTokensOf(account.uid);
       const token = tokens.find((t) => t.tokenHash.toString('hex') === target.refreshTokenId);

@@ -10,9 +10,12 @@
 // (never below 0): a client that stored even that would ask for the same
 // range again and miss nothing.
 //
-// No Web Push is sent yet: the target learns of a command when it polls
-// (Firefox does on startup and periodically), so invoke_command answers
-// `notified: false` and notify accepts and validates its request only.
+// Both invoke_command and notify push to the devices concerned (src/push),
+// off the request path. invoke_command answers `notified: true` when a push
+// to the target is on its way, and otherwise `notified: false` with FxA's
+// `notifyError` reason (the target has no live push endpoint); Firefox logs
+// "Sending was only partially successful" unless `enqueued` and `notified`
+// are both true. The target finds the command either way when it next polls.
 //
 // These routes need a verified account (errno 104), as the keys do. A
 // command's payload is encrypted to keys derived from kB, which an
@@ -24,7 +27,8 @@ import Joi from 'joi';
 import type { Request } from '@hapi/hapi';
 import type { Deps } from '../deps.js';
 import type { TokenCredentials } from '../auth/hawk.js';
-import type { DeviceCommandRecord } from '../db/devices.js';
+import type { DeviceCommandRecord, DeviceWithSession } from '../db/devices.js';
+import { notifyPayloadSchema, TTL_S } from '../push/payloads.js';
 import { error, grantRefused } from '../errors.js';
 import * as v from './validators.js';
 
@@ -34,6 +38,11 @@ const MAX_PAGE = 100;
 const TTL_BOUND_S = 10_000_000;
 const MAX_TTL_S = 30 * 24 * 3600;
 const MAX_NOTIFY_IDS = 100;
+// How long a push service holds the push for a command: what the client
+// asked for, else FxA's defaults (a sent tab matters for as long as it is
+// queued; other commands for some hours).
+const OPEN_URI = 'https://identity.mozilla.com/cmd/open-uri';
+const DEFAULT_PUSH_TTL_S = new Map([[OPEN_URI, MAX_TTL_S]]);
 
 export const deviceCommandSchemas = {
   commandsQuery: Joi.object({
@@ -52,10 +61,17 @@ export const deviceCommandSchemas = {
       Joi.array().items(v.hex(16)).max(MAX_NOTIFY_IDS),
     ).required(),
     excluded: Joi.array().items(v.hex(16)).max(MAX_NOTIFY_IDS),
-    payload: Joi.object().required(),
+    payload: notifyPayloadSchema.required(),
     TTL: Joi.number().integer().min(0),
   }),
 };
+
+interface NotifyPayload {
+  to: 'all' | string[];
+  excluded?: string[];
+  payload: object;
+  TTL?: number;
+}
 
 interface InvokePayload {
   command: string;
@@ -74,7 +90,7 @@ function verifiedCredentials(request: Request) {
   return found;
 }
 
-export function deviceCommandHandlers(d: Pick<Deps, 'store' | 'clock' | 'config'>) {
+export function deviceCommandHandlers(d: Pick<Deps, 'store' | 'clock' | 'config' | 'push'>) {
   async function commands(request: Request) {
     const { token, account } = verifiedCredentials(request);
     const { index, limit } = request.query as { index: number; limit: number };
@@ -98,12 +114,12 @@ export function deviceCommandHandlers(d: Pick<Deps, 'store' | 'clock' | 'config'
     if (!Object.hasOwn(targetDevice.availableCommands, command)) {
       throw error.deviceCommandUnavailable();
     }
-    const sender = await d.store.devices.deviceOfSession(token.tokenId);
+    const sender = (await d.store.devices.deviceOfSession(token.tokenId))?.id ?? null;
     const now = d.clock();
     const queued = {
       uid: account.uid,
       target: targetDevice.id,
-      sender: sender?.id ?? null,
+      sender,
       command,
       payload,
       createdAt: now,
@@ -116,14 +132,27 @@ export function deviceCommandHandlers(d: Pick<Deps, 'store' | 'clock' | 'config'
       });
     // The target was destroyed while this request ran.
     if (index === undefined) throw error.unknownDevice();
-    return { enqueued: true, index, notified: false };
+    const pushTtl = ttl ?? DEFAULT_PUSH_TTL_S.get(command) ?? TTL_S.commandReceived;
+    const told = d.push.commandReceived(
+      account.uid,
+      targetDevice,
+      { command, index, sender },
+      Math.min(pushTtl, MAX_TTL_S),
+    );
+    return { enqueued: true, index, ...told };
   }
 
-  // Accepted so Firefox's collection-changed nudges succeed; nothing is
-  // delivered until Web Push exists, and devices pick changes up on their
-  // next sync anyway.
-  function notify(request: Request) {
-    verifiedCredentials(request);
+  // Firefox names the devices to nudge, usually "all" but itself. Ids that
+  // are not the account's devices are ignored, as FxA does.
+  async function notify(request: Request) {
+    const { account } = verifiedCredentials(request);
+    const { to, excluded = [], payload, TTL = 0 } = request.payload as NotifyPayload;
+    const chosen = (device: DeviceWithSession) => {
+      const id = device.id.toString('hex');
+      return (to === 'all' || to.includes(id)) && !excluded.includes(id);
+    };
+    const devices = (await d.store.devices.devicesOf(account.uid)).filter(chosen);
+    d.push.notifyDevices(account.uid, devices, payload, Math.min(TTL, MAX_TTL_S));
     return {};
   }
 

@@ -8,10 +8,17 @@
 // Firefox reacts to both errnos: 123 makes it forget its device record and
 // register again, 124 makes it list the devices and adopt the one marked
 // isCurrentDevice.
-import { randomBytes } from 'node:crypto';
+//
+// The account's other devices hear of a new device (device_connected), and
+// every device, the removed one included, of a removal
+// (device_disconnected), by Web Push. A pushCallback must be on the push
+// allow-list (src/push/endpoints.ts): the server posts to it.
+import { ECDH, randomBytes } from 'node:crypto';
 import Joi from 'joi';
 import type { Request } from '@hapi/hapi';
 import type { Deps } from '../deps.js';
+import type { Config } from '../config.js';
+import { parseAllowList } from '../push/endpoints.js';
 import type { TokenCredentials } from '../auth/hawk.js';
 import type { DeviceFields, DeviceRecord, DeviceWithSession } from '../db/devices.js';
 import { DuplicateError } from '../db/store.js';
@@ -24,17 +31,41 @@ const TYPE = Joi.string().max(16);
 const BASE64URL = /^[A-Za-z0-9_-]+={0,2}$/;
 // Web Push keys (RFC 8291): a P-256 public key, uncompressed (65 bytes, 87
 // characters), and a 16-byte auth secret (22 characters); padding allowed,
-// which the columns (88 and 24) leave room for.
+// which the columns (88 and 24) leave room for. The key must be a point on
+// the curve, or every push to the device would fail to encrypt.
 const pushKey = (bytes: number) =>
   Joi.string()
     .max(Math.ceil(bytes / 3) * 4)
     .pattern(BASE64URL)
     .custom((value: string, helpers) => {
       const decoded = Buffer.from(value, 'base64url');
-      const ok = decoded.length === bytes && (bytes !== 65 || decoded[0] === 0x04);
+      const ok = decoded.length === bytes && (bytes !== 65 || isCurvePoint(decoded));
       return ok ? value : helpers.error('any.invalid');
     })
     .allow('');
+
+function isCurvePoint(key: Buffer): boolean {
+  if (key[0] !== 0x04) return false;
+  try {
+    ECDH.convertKey(key, 'prime256v1');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** An https URL (or a loopback http one) on the configured push allow-list. */
+function pushCallback(config: Config) {
+  const allowList = parseAllowList(config.push.allowedEndpoints);
+  return Joi.string()
+    .max(255)
+    .uri({ scheme: ['https', 'http'] })
+    .custom((value: string, helpers) =>
+      allowList.allows(value) ? value : helpers.error('any.invalid'),
+    )
+    .allow('');
+}
+
 // Send tab and close tab each put one encrypted key bundle here; the caps
 // keep a record well inside the request limit. unknown(false) overrides the
 // server-wide allowUnknown, so a key the pattern refuses is an error rather
@@ -47,7 +78,7 @@ const availableCommands = Joi.object()
 
 const requiredToRegister = { is: Joi.exist(), otherwise: Joi.required() } as const;
 
-export const deviceSchemas = {
+export const deviceSchemas = (config: Config) => ({
   // Without `id` this registers the calling session's device; with it, it
   // updates that device. Both accept the same fields.
   device: Joi.object({
@@ -55,16 +86,13 @@ export const deviceSchemas = {
     name: Joi.string().max(255).when('id', requiredToRegister),
     type: TYPE.when('id', requiredToRegister),
     availableCommands,
-    pushCallback: Joi.string()
-      .max(255)
-      .uri({ scheme: ['https'] })
-      .allow(''),
+    pushCallback: pushCallback(config),
     pushPublicKey: pushKey(65),
     pushAuthKey: pushKey(16),
   }).and('pushPublicKey', 'pushAuthKey'),
   listQuery: Joi.object({ filterIdleDevicesTimestamp: Joi.number().integer().min(0) }),
   destroy: Joi.object({ id: v.hex(16).required() }),
-};
+});
 
 interface DevicePayload {
   id?: string;
@@ -82,14 +110,16 @@ const hexOf = (b: Buffer) => b.toString('hex');
 // An empty push field clears it: that is how a client says it has no push.
 const orNull = (s: string | undefined) => (s === undefined ? undefined : s || null);
 
-export function deviceHandlers(d: Pick<Deps, 'store' | 'clock'>) {
+export function deviceHandlers(d: Pick<Deps, 'store' | 'clock' | 'push'>) {
   async function upsert(request: Request) {
     const { token, account } = credentials(request);
     const payload = request.payload as DevicePayload;
     const fields = fieldsOf(payload);
     try {
       if (payload.id === undefined) {
-        return deviceView(await register(account.uid, token.tokenId, fields));
+        const device = await register(account.uid, token.tokenId, fields);
+        await announce(device);
+        return deviceView(device);
       }
       const id = Buffer.from(payload.id, 'hex');
       const updated = await d.store.devices.updateDevice(account.uid, id, token.tokenId, fields);
@@ -118,11 +148,20 @@ export function deviceHandlers(d: Pick<Deps, 'store' | 'clock'>) {
 
   async function destroy(request: Request) {
     const { account } = credentials(request);
-    const { id } = request.payload as { id: string };
-    if (!(await d.store.devices.destroyDevice(account.uid, Buffer.from(id, 'hex')))) {
-      throw error.unknownDevice();
-    }
+    const id = Buffer.from((request.payload as { id: string }).id, 'hex');
+    // Read first, so the removed device is among those told.
+    const devices = await d.store.devices.devicesOf(account.uid);
+    if (!(await d.store.devices.destroyDevice(account.uid, id))) throw error.unknownDevice();
+    d.push.deviceDisconnected(account.uid, devices, id);
     return {};
+  }
+
+  /** device_connected to the account's other devices, with the new one's name. */
+  async function announce(device: DeviceRecord) {
+    const others = (await d.store.devices.devicesOf(device.uid)).filter(
+      (other) => !other.id.equals(device.id),
+    );
+    d.push.deviceConnected(device.uid, others, device.name ?? '');
   }
 
   async function register(uid: Buffer, sessionTokenId: Buffer, fields: DeviceFields) {

@@ -14,7 +14,7 @@ import { signHandlers, signSchemas as S } from './sign.js';
 import { utilHandlers } from './util.js';
 import { wellKnownHandlers } from './well-known.js';
 import { keysQuery } from './validators.js';
-import { deviceHandlers, deviceSchemas as DV } from './devices.js';
+import { deviceHandlers, deviceSchemas } from './devices.js';
 import { deviceCommandHandlers, deviceCommandSchemas as DC } from './devices-commands.js';
 import { attachedClientHandlers, attachedClientSchemas as AC } from './attached-clients.js';
 import { oauthHandlers, oauthSchemas as O } from './oauth.js';
@@ -51,6 +51,7 @@ export function routes(d: Deps): ServerRoute[] {
   const R = recoveryEmailSchemas(d.config);
   const F = passwordForgotSchemas(d.config);
   const SS = sessionSchemas(d.config);
+  const DV = deviceSchemas(d.config);
   const account = accountHandlers(d);
   const accountReset = accountResetHandlers(d);
   const recovery = recoveryEmailHandlers(d);

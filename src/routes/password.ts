@@ -4,7 +4,9 @@
 // can recover kB with the old unwrapBKey) and a passwordChangeToken. The
 // client re-wraps kB under the new password and sends wrapKb to finish,
 // which installs the new verifier with wrapWrapKb = wrapwrapKey' XOR wrapKb
-// and ends every session, all in one transaction.
+// and ends every session, all in one transaction. The devices signed in
+// until then hear of it by push (password_changed), so they notice their
+// session is gone at once rather than at their next request.
 import Joi from 'joi';
 import type { Request } from '@hapi/hapi';
 import type { Deps } from '../deps.js';
@@ -25,7 +27,7 @@ export const passwordSchemas = {
 };
 
 export function passwordHandlers(
-  d: Pick<Deps, 'config' | 'store' | 'scrypt' | 'clock' | 'mailer' | 'customs'>,
+  d: Pick<Deps, 'config' | 'store' | 'scrypt' | 'clock' | 'mailer' | 'customs' | 'push'>,
 ) {
   const customs = customsGuard(d);
   const passwords = passwordChecker(d);
@@ -69,6 +71,8 @@ export function passwordHandlers(
       Buffer.from(authPW, 'hex'),
       authSalt,
     );
+    // Read before the change ends their sessions and takes them away.
+    const devices = await d.store.devices.devicesOf(account.uid);
     const changed = await d.store.resetAccount(
       account.uid,
       {
@@ -84,6 +88,7 @@ export function passwordHandlers(
     // A concurrent finish with the same token got there first.
     if (!changed) throw error.invalidToken();
     d.mailer.sendPasswordChanged(account);
+    d.push.passwordChanged(account.uid, devices);
     return {};
   }
 

@@ -26,7 +26,10 @@ function pushKeys() {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describeEachDatabase('devices', (db) => {
-  const server = useServer(db);
+  // push.test.ts covers the pushes; these stories only need the callbacks stored.
+  const server = useServer(db, {
+    push: { enabled: false, allowedEndpoints: ['https://push.example'] },
+  });
   const email = randomEmail('devices');
 
   before(async () => {

@@ -45,9 +45,13 @@ describeEachDatabase('forgot password', (db) => {
     await Client.create(server().origin, email, PASSWORD, { preVerified: true });
     const { started, mail, code } = await requestCode(email);
     assert.deepEqual(
-      { ttl: started.ttl, codeLength: started.codeLength, tries: started.tries },
-      { ttl: 3600, codeLength: 16, tries: 3 },
+      { codeLength: started.codeLength, tries: started.tries },
+      { codeLength: 16, tries: 3 },
     );
+    // An hour, counted down from the token's creation: on a loaded machine a
+    // second may be gone before the reply, or before the status check below.
+    const HOUR = 3600;
+    assert.ok(started.ttl <= HOUR && started.ttl > HOUR - 60, `ttl ${started.ttl}`);
     assert.match(code, /^[0-9a-f]{32}$/);
     const link = new URL(mail?.headers['x-link'] ?? '');
     assert.equal(link.origin + link.pathname, `${CONTENT_SERVER}/v1/complete_reset_password`);

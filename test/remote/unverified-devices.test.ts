@@ -36,7 +36,14 @@ describeEachDatabase('unverified accounts and devices', (db) => {
     assertFxaError(await fetched, 400, 104);
     const notify = sender.request('POST', '/v1/account/devices/notify', {
       token: sender.session(),
-      body: { to: 'all', payload: { version: 1, command: 'sync:collection_changed' } },
+      body: {
+        to: 'all',
+        payload: {
+          version: 1,
+          command: 'sync:collection_changed',
+          data: { collections: ['clients'] },
+        },
+      },
     });
     assertFxaError(await notify, 400, 104);
 

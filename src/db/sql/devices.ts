@@ -238,6 +238,17 @@ export class SqlDeviceStore implements DeviceStore {
   async pruneCommands(now: number): Promise<number> {
     return (await this.db.run('DELETE FROM deviceCommands WHERE expiresAt <= ?', [now])).changes;
   }
+
+  // Matching on the flag too makes `changes` mean "this call set it" on both
+  // dialects, since MySQL counts only rows an UPDATE really changed.
+  async markPushEndpointExpired(uid: Buffer, id: Buffer, pushCallback: string): Promise<boolean> {
+    const result = await this.db.run(
+      `UPDATE devices SET pushEndpointExpired = 1
+        WHERE uid = ? AND id = ? AND pushCallback = ? AND pushEndpointExpired = 0`,
+      [uid, id, pushCallback],
+    );
+    return result.changes > 0;
+  }
 }
 
 /** Inside an account delete or reset: every device and queued command of `uid`. */
