@@ -174,6 +174,9 @@ export interface Store {
   /** Marks the account's address verified; false when there is no such account. */
   verifyEmail(uid: Buffer): Promise<boolean>;
 
+  /** Sets the account's locale unless it already has one (the 2015 back-fill). */
+  setLocaleIfUnset(uid: Buffer, locale: string): Promise<void>;
+
   /**
    * Password change and reset. In one transaction: consume `consume` (when
    * it is already gone, return false and change nothing), replace the

@@ -123,6 +123,13 @@ export class SqlStore implements Store {
     ]);
   }
 
+  async setLocaleIfUnset(uid: Buffer, locale: string): Promise<void> {
+    await this.db.run('UPDATE accounts SET locale = ? WHERE uid = ? AND locale IS NULL', [
+      locale,
+      uid,
+    ]);
+  }
+
   verifyEmail(uid: Buffer): Promise<boolean> {
     return this.db.transaction(async (tx) => {
       // MySQL counts only the rows an UPDATE changed, so an address verified
