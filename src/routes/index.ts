@@ -96,6 +96,8 @@ export function routes(d: Deps): ServerRoute[] {
 
     route('POST', '/v1/certificate/sign', hawkSigned('sessionToken'), { payload: S.sign }, sign.sign),
     route('GET', '/.well-known/browserid', NONE, {}, wellKnown.browserid),
+    route('GET', '/.well-known/browserid/sign_in.html', NONE, {}, wellKnown.signIn),
+    route('GET', '/.well-known/browserid/provision.html', NONE, {}, wellKnown.provision),
 
     // devices and attached clients
     route('POST', '/v1/account/device', hawk('sessionToken'), { payload: DV.device }, devices.upsert),

@@ -13,6 +13,15 @@ export const hex = (bytes: number) =>
     .length(bytes * 2)
     .pattern(HEX);
 
+/**
+ * Up to `bytes` bytes as hex: the 2015 server's shape for the values in a
+ * mailed link, which it only passed on to the content server.
+ */
+export const hexUpTo = (bytes: number) =>
+  Joi.string()
+    .max(bytes * 2)
+    .pattern(HEX);
+
 // api-v1.md §2: the local part takes the FxA character class plus any
 // non-ASCII letter, which FxA admits through punycode; the domain must
 // survive IDNA and use only LDH labels. Unlike FxA (whose regex range also
