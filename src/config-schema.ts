@@ -5,6 +5,7 @@ import { DEFAULT_RULES } from './customs/rules.js';
 import { DEFAULT_CLIENTS } from './oauth/clients.js';
 import { OLDSYNC_SCOPE } from './oauth/scopes.js';
 import { syncSchema } from './sync/config-schema.js';
+import { noticesSchema } from './mailer/config-schema.js';
 
 export const schema = {
   env: {
@@ -202,6 +203,7 @@ export const schema = {
       default: 'https://support.mozilla.org/kb/im-having-problems-with-my-firefox-account',
       env: 'MAIL_SUPPORT_URL',
     },
+    notices: noticesSchema,
   },
   tokenPrune: {
     intervalMs: {

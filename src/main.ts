@@ -57,6 +57,7 @@ async function openMailer(config: Config, log: Logger) {
     contentServerUrl: config.contentServer.url,
     syncUrl: config.mail.syncUrl,
     supportUrl: config.mail.supportUrl,
+    notices: config.mail.notices,
     log,
     // A self-hoster trying things out can click the link from the console.
     ...(config.env === 'development'

@@ -27,6 +27,7 @@ export interface Mailer {
     code: Buffer,
     opts?: LinkOptions,
   ): void;
+  /** The notices: each is sent only while config leaves it on (mail.notices). */
   sendPasswordChanged(account: MailAccount): void;
   sendPasswordReset(account: MailAccount): void;
   sendPostVerify(account: MailAccount): void;
