@@ -6,6 +6,7 @@ import { DEFAULT_CLIENTS } from './oauth/clients.js';
 import { OLDSYNC_SCOPE } from './oauth/scopes.js';
 import { syncSchema } from './sync/config-schema.js';
 import { noticesSchema } from './mailer/config-schema.js';
+import { replaySchema } from './auth/config-schema.js';
 
 export const schema = {
   env: {
@@ -90,6 +91,7 @@ export const schema = {
       default: 60,
       env: 'HAWK_TIMESTAMP_SKEW_SEC',
     },
+    ...replaySchema,
   },
   scrypt: {
     maxPending: {

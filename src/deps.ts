@@ -9,6 +9,7 @@ import type { Signer } from './signer/signer.js';
 import type { Mailer } from './mailer/mailer.js';
 import type { Customs } from './customs/customs.js';
 import type { OAuthKeys } from './oauth/keys.js';
+import type { HawkNonces } from './auth/hawk.js';
 
 export interface Deps {
   config: Config;
@@ -20,6 +21,8 @@ export interface Deps {
   customs: Customs;
   /** Signs OAuth access tokens; published at /v1/jwks. */
   oauthKeys: OAuthKeys;
+  /** Hawk nonces seen recently, for replay protection. */
+  nonces: HawkNonces;
   /** Milliseconds since the epoch; injected so expiry can be tested. */
   clock: () => number;
 }

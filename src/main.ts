@@ -15,6 +15,7 @@ import { startTokenPruner } from './db/prune.js';
 import { createMailer, describeSmtpUrl } from './mailer/index.js';
 import type { Mailer } from './mailer/mailer.js';
 import { createCustoms, disabledCustoms } from './customs/index.js';
+import { createNonceStore, guardedNonces } from './customs/nonces.js';
 import { error } from './errors.js';
 
 export interface App {
@@ -118,8 +119,19 @@ export async function startApp(
         })
       : disabledCustoms;
     closers.push(() => customs.close());
+    const nonces = guardedNonces(
+      createNonceStore({
+        redisUrl: config.customs.redisUrl,
+        keyPrefix: config.customs.keyPrefix,
+        maxEntries: config.hawk.nonceCacheSize,
+        clock,
+        log,
+      }),
+      { failOpen: config.customs.failOpen, log, clock },
+    );
+    closers.push(() => nonces.close());
     const scrypt = new BoundedScrypt(config.scrypt.maxPending);
-    const deps = { config, store, log, scrypt, signer, mailer, customs, oauthKeys, clock };
+    const deps = { config, store, log, scrypt, signer, mailer, customs, nonces, oauthKeys, clock };
     const server = createServer(deps);
     await server.start();
     closers.push(() => server.stop({ timeout: 10_000 }));
