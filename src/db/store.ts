@@ -4,6 +4,7 @@
 //
 import type { DeviceStore } from './devices.js';
 import type { OAuthStore } from './oauth.js';
+import type { UnblockCodeStore } from './unblock-codes.js';
 
 // Ids and secrets are Buffers (binary columns). Times are integer
 // milliseconds since the epoch. Email lookups use the normalized (lower-case)
@@ -129,6 +130,8 @@ export interface Store {
   readonly devices: DeviceStore;
   /** OAuth codes and tokens (oauth.ts). */
   readonly oauth: OAuthStore;
+  /** Sign-in unblock codes (unblock-codes.ts). */
+  readonly unblockCodes: UnblockCodeStore;
 
   /** Round-trips to the database; throws when it is unreachable. */
   ping(): Promise<void>;

@@ -33,16 +33,19 @@ import {
   deleteDevicesOf,
 } from './devices.js';
 import { SqlOAuthStore, deleteOAuthOf } from './oauth.js';
+import { SqlUnblockCodeStore, deleteUnblockCodesOf } from './unblock-codes.js';
 
 export class SqlStore implements Store {
   private closing: Promise<void> | undefined;
 
   readonly devices: SqlDeviceStore;
   readonly oauth: SqlOAuthStore;
+  readonly unblockCodes: SqlUnblockCodeStore;
 
   constructor(private readonly db: Driver) {
     this.devices = new SqlDeviceStore(db);
     this.oauth = new SqlOAuthStore(db);
+    this.unblockCodes = new SqlUnblockCodeStore(db);
   }
 
   ping(): Promise<void> {
@@ -252,10 +255,11 @@ export class SqlStore implements Store {
     await deleteCommandIndexOf(tx, uid);
   }
 
-  /** Everything that lets a client act for the account: tokens, devices, OAuth. */
+  /** Everything that lets a client act for the account: tokens, devices, OAuth, unblock codes. */
   private async deleteGrantsOf(tx: Executor, uid: Buffer): Promise<void> {
     await deleteDevicesOf(tx, uid);
     await deleteOAuthOf(tx, uid);
+    await deleteUnblockCodesOf(tx, uid);
     await this.deleteTokensOf(tx, uid);
   }
 

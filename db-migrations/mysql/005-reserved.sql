@@ -1,0 +1,3 @@
+-- Patch 5: reserved for a patch of another branch, which replaces this
+-- file when the branches are merged. It does nothing, so that patch 9 can
+-- be applied here before the patches numbered below it exist.

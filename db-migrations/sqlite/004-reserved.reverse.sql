@@ -1,0 +1,3 @@
+-- Reverses the reserved patch 4, which did nothing.
+
+UPDATE dbMetadata SET value = '3' WHERE name = 'schema-patch-level';
