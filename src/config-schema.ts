@@ -7,6 +7,7 @@ import { OLDSYNC_SCOPE } from './oauth/scopes.js';
 import { syncSchema } from './sync/config-schema.js';
 import { noticesSchema } from './mailer/config-schema.js';
 import { replaySchema } from './auth/config-schema.js';
+import { signinUnblockSchema } from './routes/unblock-config-schema.js';
 
 export const schema = {
   env: {
@@ -368,4 +369,5 @@ export const schema = {
   },
   // The rooms with settings of their own, one line each.
   sync: syncSchema,
+  signinUnblock: signinUnblockSchema,
 };

@@ -9,6 +9,7 @@ const MAIL_SENDS = [
   'recoveryEmailResendCode',
   'passwordForgotSendCode',
   'passwordForgotResendCode',
+  'sendUnblockCode',
 ] as const;
 
 export const DEFAULT_RULES: Rule[] = [
@@ -22,7 +23,8 @@ export const DEFAULT_RULES: Rule[] = [
     blockSec: 900,
     counts: 'attempts',
   },
-  // More than 2 wrong passwords from one IP for one address throttles for 15 minutes.
+  // After 3 wrong passwords from one IP for one address (more than max 2,
+  // as FxA counts), the next try waits 15 minutes or brings an unblock code.
   {
     name: 'failed-login-per-ip-email',
     actions: [...PASSWORD_CHECKS],
@@ -65,9 +67,26 @@ export const DEFAULT_RULES: Rule[] = [
   // Guessing mailed codes: 32 hex digits cannot be guessed, but attempts still cost.
   {
     name: 'code-verify-per-ip',
-    actions: ['recoveryEmailVerifyCode', 'passwordForgotVerifyCode'],
+    actions: [
+      'recoveryEmailVerifyCode',
+      'passwordForgotVerifyCode',
+      'verifyUnblockCode',
+      'rejectUnblockCode',
+    ],
     key: 'ip',
     max: 30,
+    windowSec: 900,
+    blockSec: 900,
+    counts: 'attempts',
+  },
+  // An unblock code has 40 bits; a few tries per address and IP, and none
+  // keyed by the address alone, so guessing from elsewhere cannot stop
+  // the owner from using a code.
+  {
+    name: 'unblock-code-per-ip-email',
+    actions: ['verifyUnblockCode'],
+    key: 'ip_email',
+    max: 5,
     windowSec: 900,
     blockSec: 900,
     counts: 'attempts',

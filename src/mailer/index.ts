@@ -139,6 +139,16 @@ export function createMailer(opts: MailerOptions): Mailer {
       });
     },
 
+    sendUnblockCode(account, code) {
+      dispatch('unblockCode', account, (ctx) => {
+        const link = links.reportSignIn(account.uid, code);
+        return {
+          rendered: templates.unblockCode(ctx, { email: account.email, code, link }),
+          headers: { 'X-Link': link, 'X-Unblock-Code': code, 'X-Uid': account.uid.toString('hex') },
+        };
+      });
+    },
+
     sendPasswordChanged(account) {
       if (!notices.passwordChanged) return;
       dispatch('passwordChanged', account, (ctx) => {

@@ -16,6 +16,7 @@ import { error } from '../errors.js';
 import { passwordChecker } from './password-check.js';
 import * as v from './validators.js';
 import { customsGuard } from './customs-guard.js';
+import { unblockCodes } from './unblock-codes.js';
 
 export const accountSchemas = (config: Config) => ({
   create: Joi.object({
@@ -29,6 +30,7 @@ export const accountSchemas = (config: Config) => ({
     authPW: v.authPW.required(),
     service: v.service,
     reason: Joi.string().max(16),
+    unblockCode: v.unblockCode,
   }),
   statusQuery: Joi.object({ uid: v.hex(16) }),
   statusPayload: Joi.object({ email: v.email().required() }),
@@ -48,6 +50,7 @@ export function accountHandlers(
 ) {
   const customs = customsGuard(d);
   const passwords = passwordChecker(d);
+  const unblocks = unblockCodes(d);
 
   async function create(request: Request) {
     const { email, authPW, preVerified } = request.payload as Credentials & {
@@ -64,7 +67,10 @@ export function accountHandlers(
 
     const now = d.clock();
     const locale = v.localeFrom(request.headers['accept-language'] as string | undefined);
-    const account = await newAccount(email, Buffer.from(authPW, 'hex'), preVerified === true, now);
+    // A sign-up shed for load (503) gives its customs count back.
+    const account = await customs.unlessShed(request, 'accountCreate', { email }, () =>
+      newAccount(email, Buffer.from(authPW, 'hex'), preVerified === true, now),
+    );
     account.record.locale = locale;
     const issued = issueTokens(account, wantsKeys(request), now);
     try {
@@ -85,13 +91,17 @@ export function accountHandlers(
   }
 
   async function login(request: Request) {
-    const { email, authPW } = request.payload as Credentials;
-    // Counted before the lookup, so probing unknown addresses costs too.
+    const { email, authPW, unblockCode } = request.payload as Credentials & {
+      unblockCode?: string;
+    };
+    // Counted before the lookup, so probing unknown addresses costs too. An
+    // unblock code is only looked at when customs blocks the login.
     const { account, wrapwrapKey } = await customs.passwordAttempt(
       request,
       'accountLogin',
       email,
       () => passwords.checkAccount(request, email, authPW),
+      unblockCode === undefined ? undefined : () => unblocks.spend(request, email, unblockCode),
     );
 
     const now = d.clock();

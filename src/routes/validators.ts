@@ -51,6 +51,10 @@ export const email = () =>
     );
 
 export const authPW = hex(32);
+/** A sign-in unblock code as FxA clients send it: 8 letters or digits, any case. */
+export const unblockCode = Joi.string()
+  .length(8)
+  .pattern(/^[a-zA-Z0-9]+$/);
 export const service = Joi.string().max(16).alphanum();
 export const resume = Joi.string().max(2048);
 /**
