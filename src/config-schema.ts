@@ -11,6 +11,9 @@ import { databaseTimeoutsSchema } from './db/config-schema.js';
 import { httpSchema } from './http/config-schema.js';
 import { syncStorageSchema } from './sync/storage/config-schema.js';
 import { pushSchema } from './push/config-schema.js';
+import { noticesSchema } from './mailer/config-schema.js';
+import { replaySchema } from './auth/config-schema.js';
+import { signinUnblockSchema } from './routes/unblock-config-schema.js';
 
 export const schema = {
   env: {
@@ -96,6 +99,7 @@ export const schema = {
       default: 60,
       env: 'HAWK_TIMESTAMP_SKEW_SEC',
     },
+    ...replaySchema,
   },
   scrypt: {
     maxPending: {
@@ -209,6 +213,7 @@ export const schema = {
       default: 'https://support.mozilla.org/kb/im-having-problems-with-my-firefox-account',
       env: 'MAIL_SUPPORT_URL',
     },
+    notices: noticesSchema,
   },
   tokenPrune: {
     intervalMs: {
@@ -376,4 +381,5 @@ export const schema = {
   http: httpSchema,
   syncStorage: syncStorageSchema,
   push: pushSchema,
+  signinUnblock: signinUnblockSchema,
 };

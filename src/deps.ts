@@ -13,6 +13,7 @@ import type { SyncStore } from './sync/storage/store.js';
 import type { SyncLifecycle } from './sync/lifecycle.js';
 import type { Tokenserver } from './sync/tokenserver/routes.js';
 import type { Push } from './push/push.js';
+import type { HawkNonces } from './auth/hawk.js';
 
 export interface Deps {
   config: Config;
@@ -30,6 +31,8 @@ export interface Deps {
   syncSecret: Buffer;
   /** Web Push to devices; like the mailer, it never makes a request wait. */
   push: Push;
+  /** Hawk nonces seen recently, for replay protection. */
+  nonces: HawkNonces;
   /** Milliseconds since the epoch; injected so expiry can be tested. */
   clock: () => number;
   /** The built-in Sync tokenserver's users, secrets and storage eraser. */

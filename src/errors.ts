@@ -29,6 +29,8 @@ export const ERRNOS = {
   INCORRECT_EMAIL_CASE: 120,
   UNKNOWN_DEVICE: 123,
   DEVICE_SESSION_CONFLICT: 124,
+  REQUEST_BLOCKED: 125,
+  INVALID_UNBLOCK_CODE: 127,
   DEVICE_COMMAND_UNAVAILABLE: 157,
   UNKNOWN_CLIENT_ID: 162,
   INVALID_SCOPES: 163,
@@ -148,6 +150,14 @@ export const error = {
   unknownDevice: () => appError(400, ERRNOS.UNKNOWN_DEVICE, 'Unknown device'),
   deviceSessionConflict: () =>
     appError(400, ERRNOS.DEVICE_SESSION_CONFLICT, 'Session already registered by another device'),
+  /** A login customs blocked that a mailed unblock code can let through. */
+  requestBlocked: (retryAfter: number) =>
+    appError(400, ERRNOS.REQUEST_BLOCKED, 'The request was blocked for security reasons', {
+      verificationMethod: 'email-captcha',
+      verificationReason: 'login',
+      retryAfter,
+    }),
+  invalidUnblockCode: () => appError(400, ERRNOS.INVALID_UNBLOCK_CODE, 'Invalid unblock code'),
   deviceCommandUnavailable: () =>
     appError(400, ERRNOS.DEVICE_COMMAND_UNAVAILABLE, 'Unavailable device command'),
   unknownClientId: (clientId: string) =>

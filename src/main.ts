@@ -19,6 +19,7 @@ import type { Mailer } from './mailer/mailer.js';
 import { createCustoms, disabledCustoms } from './customs/index.js';
 import { createPush, loadVapidKeys, parseAllowList, vapidSubject } from './push/index.js';
 import type { Push } from './push/push.js';
+import { createNonceStore, guardedNonces } from './customs/nonces.js';
 import { error } from './errors.js';
 import { loadSyncSecret } from './sync/secret.js';
 import { SqlSyncStore } from './sync/storage/sql/store.js';
@@ -70,6 +71,7 @@ async function openMailer(config: Config, log: Logger) {
     contentServerUrl: config.contentServer.url,
     syncUrl: config.mail.syncUrl,
     supportUrl: config.mail.supportUrl,
+    notices: config.mail.notices,
     log,
     // A self-hoster trying things out can click the link from the console.
     ...(config.env === 'development'
@@ -201,9 +203,20 @@ export async function startApp(
     // its device's endpoint expired.
     const push = await openPush(config, store, log);
     closers.push(() => push.close());
+    const nonces = guardedNonces(
+      createNonceStore({
+        redisUrl: config.customs.redisUrl,
+        keyPrefix: config.customs.keyPrefix,
+        maxEntries: config.hawk.nonceCacheSize,
+        clock,
+        log,
+      }),
+      { failOpen: config.customs.failOpen, log, clock },
+    );
+    closers.push(() => nonces.close());
     const scrypt = new BoundedScrypt(config.scrypt.maxPending);
     const deps = {
-      ...{ config, store, log, scrypt, signer, mailer, customs, oauthKeys, push, clock },
+      ...{ config, store, log, scrypt, signer, mailer, customs, nonces, oauthKeys, push, clock },
       ...{ syncStore, ...sync },
     };
     const server = createServer(deps);

@@ -7,6 +7,13 @@
 // same string the client signed even behind a TLS-terminating proxy.
 // A payload hash, when the client sends one, must match the raw body; routes
 // that set `payload: 'required'` also refuse a request without one.
+//
+// Unlike FxA, nonces are checked too: a request whose (id, nonce, ts) was
+// seen within the last 2 × timestampSkewSec is a replay and gets 401 errno
+// 109 (its signature is valid but no longer usable). Not 111, which tells a
+// client to re-sign with the server's time: a replay is never to be retried.
+// The check runs after the MAC and the timestamp have passed, so only
+// requests signed with a live token take a slot.
 import type { Server, Request, ResponseToolkit } from '@hapi/hapi';
 import { Boom, unauthorized } from '@hapi/boom';
 import type { IncomingMessage } from 'node:http';
@@ -16,16 +23,26 @@ import type { Artifacts } from 'hawk/lib/crypto.js';
 import type { Store, TokenRecords, TokenType, AccountRecord } from '../db/store.js';
 import { TOKEN_TYPES } from '../db/store.js';
 import { deriveTokenKeys, isExpired } from '../tokens/token.js';
-import { error } from '../errors.js';
+import { error, isAppError } from '../errors.js';
 import type { Logger } from '../log.js';
+
+/** Where seen nonces are kept (customs/nonces.ts). */
+export interface HawkNonces {
+  /**
+   * Records (id, nonce, ts); false when it was recorded before. Rejects with
+   * an error carrying `retryAfterSec` when it cannot tell.
+   */
+  claim(tokenId: string, nonce: string, ts: string, ttlMs: number): Promise<boolean>;
+}
 
 export interface HawkDeps {
   store: Pick<Store, 'token' | 'touchSessionToken'>;
+  nonces: HawkNonces;
   clock: () => number;
   log: Logger;
   config: {
     publicUrl: string;
-    hawk: { timestampSkewSec: number; bearerSessionTokens: boolean };
+    hawk: { timestampSkewSec: number; bearerSessionTokens: boolean; checkNonces: boolean };
     tokenLifetimes: Record<TokenType, number>;
   };
 }
@@ -109,6 +126,7 @@ export function registerHawk(server: Server, deps: HawkDeps): void {
   }
 
   function toAppError(err: HawkError): Boom {
+    if (isAppError(err)) return err;
     // A missing header stays "missing" so optional-auth routes can go on.
     if (err.isMissing) return err;
     if (err.message === 'Stale timestamp') {
@@ -139,6 +157,20 @@ export function registerHawk(server: Server, deps: HawkDeps): void {
       .catch((err: unknown) => deps.log.warn({ err }, 'could not record session use'));
   }
 
+  /** Refuses a request whose nonce this token used within the window (109). */
+  async function checkNonce(tokenId: string, artifacts: Artifacts): Promise<void> {
+    if (!deps.config.hawk.checkNonces) return;
+    const ttlMs = 2 * deps.config.hawk.timestampSkewSec * 1000;
+    let fresh: boolean;
+    try {
+      fresh = await deps.nonces.claim(tokenId, artifacts.nonce, artifacts.ts, ttlMs);
+    } catch (err) {
+      const retryAfter = (err as { retryAfterSec?: unknown }).retryAfterSec;
+      throw error.serviceUnavailable(typeof retryAfter === 'number' ? retryAfter : 30, err);
+    }
+    if (!fresh) throw error.invalidSignature('Invalid nonce: the request was replayed');
+  }
+
   server.auth.scheme('fxa-hawk', (_server, options) => {
     const type = (options as { type: TokenType }).type;
     return {
@@ -167,6 +199,7 @@ export function registerHawk(server: Server, deps: HawkDeps): void {
             timestampSkewSec: deps.config.hawk.timestampSkewSec,
             localtimeOffsetMsec: deps.clock() - Date.now(),
           });
+          await checkNonce((credentials as unknown as TokenCredentials).id, artifacts);
           await touch(credentials as unknown as TokenCredentials);
           return h.authenticated({ credentials, artifacts });
         } catch (err) {

@@ -9,6 +9,7 @@ import type { Customs } from './customs.js';
 import { operatorContract } from './customs.contract-operator.js';
 import {
   allowed,
+  allowedAttempts,
   blockedBy,
   defaultRule,
   req,
@@ -37,14 +38,15 @@ export function customsContract(make: MakeCustoms): void {
       // Attempts rotate through the rule's actions: they all count together.
       const attempt = (i: number) => r.actions[i % r.actions.length] ?? 'accountLogin';
 
-      it(`${r.name}: blocks attempt ${r.max + 1} for ${r.blockSec} s`, async () => {
+      const allows = allowedAttempts(r);
+      it(`${r.name}: blocks attempt ${allows + 1} for ${r.blockSec} s`, async () => {
         const { customs, advance } = setup([r]);
         const w = who();
-        for (let i = 0; i < r.max; i++) {
+        for (let i = 0; i < allows; i++) {
           assert.deepEqual(await customs.check(req(attempt(i), w)), allowed, `attempt ${i + 1}`);
         }
         assert.deepEqual(
-          await customs.check(req(attempt(r.max), w)),
+          await customs.check(req(attempt(allows), w)),
           blockedBy(r.name, r.blockSec),
         );
         assert.deepEqual(await customs.check(req(attempt(1), who())), allowed, 'others pass');
@@ -58,9 +60,9 @@ export function customsContract(make: MakeCustoms): void {
       it(`${r.name}: a new window of ${r.windowSec} s starts the count again`, async () => {
         const { customs, advance } = setup([r]);
         const w = who();
-        for (let i = 0; i < r.max; i++) await customs.check(req(attempt(i), w));
+        for (let i = 0; i < allows; i++) await customs.check(req(attempt(i), w));
         advance(r.windowSec);
-        for (let i = 0; i < r.max; i++) {
+        for (let i = 0; i < allows; i++) {
           assert.deepEqual(await customs.check(req(attempt(i), w)), allowed, `attempt ${i + 1}`);
         }
         assert.deepEqual(await customs.check(req(attempt(0), w)), blockedBy(r.name, r.blockSec));
@@ -146,12 +148,74 @@ export function customsContract(make: MakeCustoms): void {
       const { customs } = setup([defaultRule('failed-login-per-ip-email')]);
       const w = who();
       for (let i = 0; i < 3; i++) await customs.passwordOk(req('accountLogin', w));
-      assert.deepEqual(await customs.check(req('passwordChange', w)), allowed);
-      assert.deepEqual(await customs.check(req('passwordChange', w)), allowed);
+      // Three failures are allowed (more than max 2 block), no more.
+      for (let i = 0; i < 3; i++) {
+        assert.deepEqual(await customs.check(req('passwordChange', w)), allowed);
+      }
       assert.deepEqual(
         await customs.check(req('passwordChange', w)),
         blockedBy('failed-login-per-ip-email', 900),
       );
+    });
+  });
+
+  describe('unblock codes and shed load', () => {
+    const rules = [
+      defaultRule('failed-login-per-ip-email'),
+      rule({ name: 'failures-per-email', key: 'email', max: 6, blockSec: 600, counts: 'failures' }),
+      rule({ name: 'login-attempts', key: 'ip_email', max: 20, blockSec: 60 }),
+      rule({ name: 'ip-failures', key: 'ip', max: 1, blockSec: 60, counts: 'failures' }),
+    ];
+
+    it("marks only failures on an address as clearable by the address's owner", async () => {
+      const { customs } = setup(rules.slice(0, 3));
+      const w = who();
+      for (let i = 0; i < 3; i++) await customs.check(req('accountLogin', w));
+      const verdict = await customs.check(req('accountLogin', w));
+      assert.deepEqual(verdict, {
+        ...blockedBy('failed-login-per-ip-email', 900),
+        unblockable: true,
+      });
+
+      const ipOnly = setup([rules[3]!]).customs;
+      await ipOnly.check(req('accountLogin', w));
+      await ipOnly.check(req('accountLogin', w));
+      const byIp = await ipOnly.check(req('accountLogin', w));
+      assert.equal(byIp.block && byIp.unblockable, false, 'a per-ip limit is the attacker’s own');
+    });
+
+    it("resetFailures clears the address's failures and this ip's, and nothing else", async () => {
+      const { customs } = setup(rules.slice(0, 3));
+      const w = who();
+      const elsewhere = who().ip;
+      for (let i = 0; i < 4; i++) await customs.check(req('accountLogin', { ...w, ip: elsewhere }));
+      for (let i = 0; i < 3; i++) await customs.check(req('accountLogin', w));
+      // Both the address (8 > 7 allowed) and this ip's ip_email record trip.
+      assert.deepEqual(
+        await customs.check(req('accountLogin', w)),
+        blockedBy('failed-login-per-ip-email', 900),
+      );
+
+      await customs.resetFailures(req('accountLogin', w));
+
+      for (let i = 0; i < 3; i++) {
+        assert.deepEqual(await customs.check(req('accountLogin', w)), allowed, `try ${i + 1}`);
+      }
+      assert.deepEqual(
+        await customs.check(req('accountLogin', { ...w, ip: elsewhere })),
+        blockedBy('failed-login-per-ip-email', 900),
+        'the other ip stays blocked',
+      );
+    });
+
+    it('refund gives back what every rule counted for a shed attempt', async () => {
+      const attempts = rule({ name: 'two-attempts', key: 'ip', max: 2, blockSec: 60 });
+      const { customs } = setup([attempts, defaultRule('failed-login-per-ip-email')]);
+      const w = who();
+      for (let i = 0; i < 5; i++) {
+        assert.deepEqual(await customs.check(req('accountLogin', w)), allowed, `attempt ${i + 1}`);
+        await customs.refund(req('accountLogin', w));
+      }
     });
   });
 

@@ -1,12 +1,21 @@
 // Customs: abuse protection for every route that checks a credential or
 // sends mail (api-v1.md §6, built in-process instead of as a service).
 //
-// A rule limits one or more actions per key (ip, email, ip_email or uid):
-// at most `max` in `windowSec`, after which the key is blocked for
-// `blockSec`. `check` counts the attempt *before* the expensive or
-// dangerous work runs, with an atomic increment, so concurrent requests
-// cannot slip past a limit. Rules that count `failures` are refunded when
-// the password turns out right, so only failed attempts stay counted.
+// A rule limits one or more actions per key (ip, email, ip_email or uid).
+// `check` counts the attempt *before* the expensive or dangerous work runs,
+// with an atomic increment, so concurrent requests cannot slip past a limit.
+//
+// - `attempts` rules allow `max` attempts per `windowSec`; the next one
+//   blocks the key for `blockSec`.
+// - `failures` rules count as FxA's customs does: once more than `max`
+//   failures are on record, the next attempt is blocked. So with max 2 the
+//   third try is still checked, and only a fourth after three failures is
+//   refused. Each attempt takes a slot up front (at most max + 1 can be in
+//   flight at once) and gives it back when the password turns out right.
+//
+// A login blocked by a failures rule keyed by email or ip_email, limits
+// someone else can run up for an address, is `unblockable`: the owner of
+// the mailbox can clear it with a mailed unblock code (resetFailures).
 //
 // Counters live in memory for a single process, or in Redis so several
 // processes share one set of limits.
@@ -26,6 +35,9 @@ export const CUSTOMS_ACTIONS = [
   'passwordChange',
   'certificateSign',
   'oauthToken',
+  'sendUnblockCode',
+  'verifyUnblockCode',
+  'rejectUnblockCode',
 ] as const;
 
 export type CustomsAction = (typeof CUSTOMS_ACTIONS)[number];
@@ -52,7 +64,8 @@ export interface CustomsRequest {
   uid?: string;
 }
 
-export type Verdict = { block: false } | { block: true; retryAfter: number; rule: string };
+export type Verdict =
+  { block: false } | { block: true; retryAfter: number; rule: string; unblockable: boolean };
 
 export type BlockTarget = { kind: 'email' | 'ip'; value: string };
 
@@ -68,6 +81,13 @@ export interface Customs {
   check(req: CustomsRequest): Promise<Verdict>;
   /** The password was right: refund what `failures` rules counted for this request. */
   passwordOk(req: CustomsRequest): Promise<void>;
+  /** The attempt never ran (load was shed): refund what every rule counted for it. */
+  refund(req: CustomsRequest): Promise<void>;
+  /**
+   * A valid unblock code came with the request: clear the failures that
+   * count against its address, from everywhere and from this request's ip.
+   */
+  resetFailures(req: CustomsRequest): Promise<void>;
   /** A completed password reset clears the address's failed-login counters and blocks. */
   passwordReset(email: string): Promise<void>;
 

@@ -80,7 +80,33 @@ export class CustomsEngine implements Customs {
     }
     if (!blocked) return { block: false };
     const retryAfter = Math.max(1, Math.ceil((blocked.until - now) / 1000));
-    return { block: true, retryAfter, rule: blocked.rule };
+    const rule = this.rules.find((r) => r.name === blocked.rule);
+    const unblockable = rule !== undefined && isOwnersLimit(rule);
+    return { block: true, retryAfter, rule: blocked.rule, unblockable };
+  }
+
+  async refund(req: CustomsRequest): Promise<void> {
+    const keys = keyValues(req);
+    const ids = this.applicable(req, keys).map((rule) => hitFor(rule, keys).id);
+    if (ids.length === 0) return;
+    try {
+      await this.store.refund(ids);
+    } catch (err) {
+      this.throttle.warn('refund', { err }, 'customs: could not refund counters');
+    }
+  }
+
+  async resetFailures(req: CustomsRequest): Promise<void> {
+    const keys = keyValues(req);
+    const ids = this.applicable(req, keys)
+      .filter(isOwnersLimit)
+      .map((rule) => hitFor(rule, keys).id);
+    if (ids.length === 0) return;
+    try {
+      await this.store.clear(ids, []);
+    } catch (err) {
+      this.throttle.warn('reset', { err }, 'customs: could not clear counters after an unblock');
+    }
   }
 
   async passwordOk(req: CustomsRequest): Promise<void> {
@@ -151,6 +177,11 @@ export class CustomsEngine implements Customs {
   }
 }
 
+/** A failures limit on an address, which others can run up and its owner may clear. */
+function isOwnersLimit(rule: Rule): boolean {
+  return rule.counts === 'failures' && (rule.key === 'email' || rule.key === 'ip_email');
+}
+
 function keyValues(req: CustomsRequest): KeyValues {
   const keys: KeyValues = { ip: req.ip };
   if (req.email) {
@@ -173,7 +204,9 @@ function hitFor(rule: Rule, keys: KeyValues): Hit {
   const hit: Hit = {
     id: ruleId(rule.name, rule.key, value),
     rule: rule.name,
-    max: rule.max,
+    // FxA blocks once failures *exceed* max: the attempt after max failures
+    // still runs, so failures rules allow one more slot than attempts rules.
+    max: rule.counts === 'failures' ? rule.max + 1 : rule.max,
     windowMs: rule.windowSec * 1000,
     blockMs: rule.blockSec * 1000,
     indexes: [],

@@ -45,6 +45,8 @@ export function createCustoms(opts: CustomsOptions): Customs {
 export const disabledCustoms: Customs = {
   check: () => Promise.resolve({ block: false }),
   passwordOk: () => Promise.resolve(),
+  refund: () => Promise.resolve(),
+  resetFailures: () => Promise.resolve(),
   passwordReset: () => Promise.resolve(),
   ban: () => Promise.reject(new Error('customs is disabled; a ban would have no effect')),
   unblock: () => Promise.resolve(),

@@ -10,6 +10,7 @@ const MAIL_SENDS = [
   'passwordForgotSendCode',
   'passwordForgotResendCode',
   'sessionResendCode',
+  'sendUnblockCode',
 ] as const;
 
 export const DEFAULT_RULES: Rule[] = [
@@ -23,7 +24,8 @@ export const DEFAULT_RULES: Rule[] = [
     blockSec: 900,
     counts: 'attempts',
   },
-  // More than 2 wrong passwords from one IP for one address throttles for 15 minutes.
+  // After 3 wrong passwords from one IP for one address (more than max 2,
+  // as FxA counts), the next try waits 15 minutes or brings an unblock code.
   {
     name: 'failed-login-per-ip-email',
     actions: [...PASSWORD_CHECKS],
@@ -87,7 +89,13 @@ export const DEFAULT_RULES: Rule[] = [
   // Guessing mailed codes: 32 hex digits cannot be guessed, but attempts still cost.
   {
     name: 'code-verify-per-ip',
-    actions: ['recoveryEmailVerifyCode', 'passwordForgotVerifyCode', 'sessionVerifyCode'],
+    actions: [
+      'recoveryEmailVerifyCode',
+      'passwordForgotVerifyCode',
+      'sessionVerifyCode',
+      'verifyUnblockCode',
+      'rejectUnblockCode',
+    ],
     key: 'ip',
     max: 30,
     windowSec: 900,
@@ -102,6 +110,18 @@ export const DEFAULT_RULES: Rule[] = [
     actions: ['sessionVerifyCode'],
     key: 'uid',
     max: 10,
+    windowSec: 900,
+    blockSec: 900,
+    counts: 'attempts',
+  },
+  // An unblock code has 40 bits; a few tries per address and IP, and none
+  // keyed by the address alone, so guessing from elsewhere cannot stop
+  // the owner from using a code.
+  {
+    name: 'unblock-code-per-ip-email',
+    actions: ['verifyUnblockCode'],
+    key: 'ip_email',
+    max: 5,
     windowSec: 900,
     blockSec: 900,
     counts: 'attempts',

@@ -5,6 +5,7 @@
 import type { DeviceStore } from './devices.js';
 import type { OAuthStore } from './oauth.js';
 import type { ProfileStore } from './profiles.js';
+import type { UnblockCodeStore } from './unblock-codes.js';
 
 // Ids and secrets are Buffers (binary columns). Times are integer
 // milliseconds since the epoch. Email lookups use the normalized (lower-case)
@@ -206,6 +207,8 @@ export interface Store {
   readonly oauth: OAuthStore;
   /** What the profile server keeps, such as the display name (profiles.ts). */
   readonly profiles: ProfileStore;
+  /** Sign-in unblock codes (unblock-codes.ts). */
+  readonly unblockCodes: UnblockCodeStore;
 
   /** Round-trips to the database; throws when it is unreachable. */
   ping(): Promise<void>;
@@ -253,6 +256,9 @@ export interface Store {
 
   /** Marks the account's address verified; false when there is no such account. */
   verifyEmail(uid: Buffer): Promise<boolean>;
+
+  /** Sets the account's locale unless it already has one (the 2015 back-fill). */
+  setLocaleIfUnset(uid: Buffer, locale: string): Promise<void>;
 
   /**
    * Password change and reset. In one transaction: consume `consume` (when

@@ -35,7 +35,18 @@ export interface MailerOptions {
   log: Logger;
   /** Called with each verification link as it is sent, so dev mode can print it. */
   onVerifyLink?: (email: string, link: string) => void;
+  /** Which notices without a code are sent; all of them when absent. */
+  notices?: Notices;
 }
+
+/** The notices (mails without a code) that can be switched off. */
+export interface Notices {
+  postVerify: boolean;
+  passwordChanged: boolean;
+  passwordReset: boolean;
+}
+
+const ALL_NOTICES: Notices = { postVerify: true, passwordChanged: true, passwordReset: true };
 
 type Intent = keyof typeof templates;
 
@@ -53,6 +64,7 @@ export function createMailer(opts: MailerOptions): Mailer {
   // Settings in the URL win over these defaults.
   const transport = createTransport({ url: opts.smtpUrl, ...TIMEOUTS });
   const links = createLinks(opts.contentServerUrl, opts.syncUrl);
+  const notices = opts.notices ?? ALL_NOTICES;
   const inFlight = new Set<Promise<void>>();
   let failures = 0;
   let closed = false;
@@ -145,7 +157,18 @@ export function createMailer(opts: MailerOptions): Mailer {
       });
     },
 
+    sendUnblockCode(account, code) {
+      dispatch('unblockCode', account, (ctx) => {
+        const link = links.reportSignIn(account.uid, code);
+        return {
+          rendered: templates.unblockCode(ctx, { email: account.email, code, link }),
+          headers: { 'X-Link': link, 'X-Unblock-Code': code, 'X-Uid': account.uid.toString('hex') },
+        };
+      });
+    },
+
     sendPasswordChanged(account) {
+      if (!notices.passwordChanged) return;
       dispatch('passwordChanged', account, (ctx) => {
         const link = links.resetPassword(account.email);
         const rendered = templates.passwordChanged(ctx, { email: account.email, link });
@@ -154,6 +177,7 @@ export function createMailer(opts: MailerOptions): Mailer {
     },
 
     sendPasswordReset(account) {
+      if (!notices.passwordReset) return;
       dispatch('passwordReset', account, (ctx) => {
         const link = links.resetPassword(account.email);
         const rendered = templates.passwordReset(ctx, { email: account.email, link });
@@ -162,6 +186,7 @@ export function createMailer(opts: MailerOptions): Mailer {
     },
 
     sendPostVerify(account) {
+      if (!notices.postVerify) return;
       dispatch('postVerify', account, (ctx) => {
         const link = links.postVerify();
         return { rendered: templates.postVerify(ctx, { link }), headers: { 'X-Link': link } };

@@ -11,6 +11,8 @@ export interface Links {
   /** Where the password-changed and password-reset notices send the reader. */
   resetPassword(email: string): string;
   postVerify(): string;
+  /** The content server's page that reports (rejects) an unblock code. */
+  reportSignIn(uid: Buffer, code: string): string;
 }
 
 export function createLinks(contentServerUrl: string, syncUrl: string): Links {
@@ -22,6 +24,8 @@ export function createLinks(contentServerUrl: string, syncUrl: string): Links {
       `${cs}/v1/complete_reset_password?${query({ token: hex(token), code: hex(code), email }, opts)}`,
     resetPassword: (email) => `${cs}/reset_password?${query({ email })}`,
     postVerify: () => syncUrl,
+    reportSignIn: (uid, code) =>
+      `${cs}/report_signin?${query({ uid: hex(uid), unblockCode: code })}`,
   };
 }
 

@@ -207,6 +207,30 @@ describe('notices', () => {
   });
 });
 
+describe('sign-in unblock mail', () => {
+  it('shows the code in both bodies and links to the report page, in every language', async () => {
+    for (const [locale, lang] of [
+      [null, 'en'],
+      ['de', 'de'],
+      ['fr', 'fr'],
+      ['es', 'es'],
+    ] as const) {
+      const a = account(locale);
+      mailer.sendUnblockCode(a, 'AB12CD34');
+      const mail = await only(a.email);
+      assertWellFormed(mail, lang);
+      const uid = a.uid.toString('hex');
+      const link = `${CS}/report_signin?uid=${uid}&unblockCode=AB12CD34`;
+      assert.equal(mail.headers['x-unblock-code'], 'AB12CD34');
+      assert.equal(mail.headers['x-link'], link);
+      assert.ok(mail.text.includes('\nAB12CD34\n'), 'the code stands on its own line');
+      assert.ok(mail.html.includes('<p>AB12CD34</p>'));
+      assert.ok(mail.text.includes(a.email));
+      assert.ok(!mail.text.includes('{code}') && !mail.text.includes('{email}'));
+    }
+  });
+});
+
 describe('language', () => {
   it('writes in the language the account asked for', async () => {
     const a = account('de-DE,de;q=0.9,en;q=0.5');

@@ -38,6 +38,9 @@ export interface Mailer {
     code: Buffer,
     opts?: LinkOptions,
   ): void;
+  /** A sign-in unblock code; the mail's link reports a sign-in the reader did not make. */
+  sendUnblockCode(account: MailAccount, code: string): void;
+  /** The notices: each is sent only while config leaves it on (mail.notices). */
   sendPasswordChanged(account: MailAccount): void;
   sendPasswordReset(account: MailAccount): void;
   sendPostVerify(account: MailAccount): void;

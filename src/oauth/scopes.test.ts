@@ -52,6 +52,17 @@ describe('covers', () => {
     assert.equal(covers('profile:*', 'profiles:x'), false);
   });
 
+  it('a requested wildcard is covered by nothing, not even by itself', () => {
+    assert.equal(covers('profile:email', 'profile:email:*'), false);
+    assert.equal(covers('profile', 'profile:email:*'), false);
+    assert.equal(covers('profile:*', 'profile:*'), false);
+    assert.equal(covers('profile:*', 'profile:email:*'), false);
+    assert.equal(covers('profile:write', '*'), false);
+    assert.deepEqual(uncovered(['profile:email'], ['profile:email', 'profile:email:*']), [
+      'profile:email:*',
+    ]);
+  });
+
   it('a URL scope covers only itself', () => {
     assert.equal(covers(OLDSYNC_SCOPE, OLDSYNC_SCOPE), true);
     assert.equal(covers(OLDSYNC_SCOPE, `${OLDSYNC_SCOPE}/more`), false);

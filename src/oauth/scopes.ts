@@ -12,6 +12,11 @@
 //     read scope never covers a write: holding `profile:email` must not
 //     buy `profile:email:write` on refresh.
 //
+// A wildcard is configuration, never something granted: a requested scope
+// holding `*` is covered by nothing, not even by the same string, since a
+// token carrying `profile:email:*` would by the rules above reach
+// `profile:email:write`.
+//
 // URL scopes (`https://identity.mozilla.com/apps/oldsync`) cover only
 // themselves: each names one set of keys, and a prefix of a URL is no
 // promise about the keys of a longer one.
@@ -38,6 +43,7 @@ const isUrl = (scope: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(scope);
 
 /** Whether holding `granted` entitles a client to `wanted`. */
 export function covers(granted: string, wanted: string): boolean {
+  if (wanted.includes('*')) return false;
   if (granted === wanted) return true;
   if (isUrl(granted) || isUrl(wanted)) return false;
   if (granted.endsWith(':*')) return wanted.startsWith(granted.slice(0, -1));

@@ -16,6 +16,7 @@ import { error, grantRefused } from '../errors.js';
 import { passwordChecker } from './password-check.js';
 import * as v from './validators.js';
 import { customsGuard } from './customs-guard.js';
+import { unblockCodes } from './unblock-codes.js';
 import { sessionVerifyCode } from '../otp/code.js';
 
 // `email` mails the verification link; `email-otp` mails a 6-digit code for
@@ -36,6 +37,7 @@ export const accountSchemas = (config: Config) => ({
     reason: Joi.string().max(16),
     verificationMethod,
     ...v.linkFields(config.mail.redirectDomain),
+    unblockCode: v.unblockCode,
   }),
   statusQuery: Joi.object({ uid: v.hex(16) }),
   statusPayload: Joi.object({ email: v.email().required() }),
@@ -59,6 +61,7 @@ export function accountHandlers(
 ) {
   const customs = customsGuard(d);
   const passwords = passwordChecker(d);
+  const unblocks = unblockCodes(d);
 
   async function create(request: Request) {
     const { email, authPW, preVerified, verificationMethod } = request.payload as Credentials & {
@@ -75,7 +78,10 @@ export function accountHandlers(
 
     const now = d.clock();
     const locale = v.localeFrom(request.headers['accept-language'] as string | undefined);
-    const account = await newAccount(email, Buffer.from(authPW, 'hex'), preVerified === true, now);
+    // A sign-up shed for load (503) gives its customs count back.
+    const account = await customs.unlessShed(request, 'accountCreate', { email }, () =>
+      newAccount(email, Buffer.from(authPW, 'hex'), preVerified === true, now),
+    );
     account.record.locale = locale;
     const issued = issueTokens(account, wantsKeys(request), now);
     try {
@@ -98,13 +104,17 @@ export function accountHandlers(
   }
 
   async function login(request: Request) {
-    const { email, authPW, verificationMethod } = request.payload as Credentials;
-    // Counted before the lookup, so probing unknown addresses costs too.
+    const { email, authPW, verificationMethod, unblockCode } = request.payload as Credentials & {
+      unblockCode?: string;
+    };
+    // Counted before the lookup, so probing unknown addresses costs too. An
+    // unblock code is only looked at when customs blocks the login.
     const { account, wrapwrapKey } = await customs.passwordAttempt(
       request,
       'accountLogin',
       email,
       () => passwords.checkAccount(request, email, authPW),
+      unblockCode === undefined ? undefined : () => unblocks.spend(request, email, unblockCode),
     );
     // Signing in to an unverified account with email-otp mails a code for
     // the waiting page; that mail counts like a resend, before any token exists.

@@ -6,6 +6,7 @@ import type { Deps } from '../deps.js';
 import type { TokenType } from '../db/store.js';
 import { accountHandlers, accountSchemas } from './account.js';
 import { accountResetHandlers, accountResetSchemas as AR } from './account-reset.js';
+import { accountUnblockHandlers, accountUnblockSchemas as AU } from './account-unblock.js';
 import { passwordHandlers, passwordSchemas as P } from './password.js';
 import { passwordForgotHandlers, passwordForgotSchemas } from './password-forgot.js';
 import { recoveryEmailHandlers, recoveryEmailSchemas } from './recovery-email.js';
@@ -54,6 +55,7 @@ export function routes(d: Deps): ServerRoute[] {
   const DV = deviceSchemas(d.config);
   const account = accountHandlers(d);
   const accountReset = accountResetHandlers(d);
+  const unblock = accountUnblockHandlers(d);
   const recovery = recoveryEmailHandlers(d);
   const password = passwordHandlers(d);
   const forgot = passwordForgotHandlers(d);
@@ -74,6 +76,8 @@ export function routes(d: Deps): ServerRoute[] {
   return [
     route('POST', '/v1/account/create', NONE, { query: keysQuery, payload: A.create }, account.create),
     route('POST', '/v1/account/login', NONE, { query: keysQuery, payload: A.login }, account.login),
+    route('POST', '/v1/account/login/send_unblock_code', NONE, { payload: AU.sendCode }, unblock.sendCode),
+    route('POST', '/v1/account/login/reject_unblock_code', NONE, { payload: AU.rejectCode }, unblock.rejectCode),
     route('GET', '/v1/account/status', hawkOptional('sessionToken'), { query: A.statusQuery }, account.statusGet),
     route('POST', '/v1/account/status', NONE, { payload: A.statusPayload }, account.statusPost),
     route('GET', '/v1/account/keys', hawkGet('keyFetchToken'), {}, account.keys),
@@ -100,6 +104,8 @@ export function routes(d: Deps): ServerRoute[] {
 
     route('POST', '/v1/certificate/sign', hawkSigned('sessionToken'), { payload: S.sign }, sign.sign),
     route('GET', '/.well-known/browserid', NONE, {}, wellKnown.browserid),
+    route('GET', '/.well-known/browserid/sign_in.html', NONE, {}, wellKnown.signIn),
+    route('GET', '/.well-known/browserid/provision.html', NONE, {}, wellKnown.provision),
 
     // devices and attached clients
     route('POST', '/v1/account/device', hawk('sessionToken'), { payload: DV.device }, devices.upsert),

@@ -14,10 +14,11 @@ import { customsGuard } from './customs-guard.js';
 export const recoveryEmailSchemas = (config: Config) => ({
   resendCode: Joi.object({ ...v.linkFields(config.mail.redirectDomain) }),
   verifyCode: Joi.object({ uid: v.hex(16).required(), code: v.hex(16).required() }),
-  // The link in the mail; only its shape is checked before handing it on.
+  // The link in the mail; only its shape is checked before handing it on,
+  // as loosely as the 2015 server did (links mailed by it still work).
   verifyEmailQuery: Joi.object({
-    uid: v.hex(16).required(),
-    code: v.hex(16).required(),
+    uid: v.hexUpTo(16).required(),
+    code: v.hexUpTo(16).required(),
     ...v.linkFields(config.mail.redirectDomain),
   }),
 });

@@ -13,6 +13,15 @@ export const hex = (bytes: number) =>
     .length(bytes * 2)
     .pattern(HEX);
 
+/**
+ * Up to `bytes` bytes as hex: the 2015 server's shape for the values in a
+ * mailed link, which it only passed on to the content server.
+ */
+export const hexUpTo = (bytes: number) =>
+  Joi.string()
+    .max(bytes * 2)
+    .pattern(HEX);
+
 // api-v1.md §2: the local part takes the FxA character class plus any
 // non-ASCII letter, which FxA admits through punycode; the domain must
 // survive IDNA and use only LDH labels. Unlike FxA (whose regex range also
@@ -42,6 +51,10 @@ export const email = () =>
     );
 
 export const authPW = hex(32);
+/** A sign-in unblock code as FxA clients send it: 8 letters or digits, any case. */
+export const unblockCode = Joi.string()
+  .length(8)
+  .pattern(/^[a-zA-Z0-9]+$/);
 export const service = Joi.string().max(16).alphanum();
 export const resume = Joi.string().max(2048);
 /**
@@ -75,7 +88,8 @@ export function localeFrom(header: string | undefined): string | null {
     const comma = value.lastIndexOf(',');
     value = comma > 0 ? value.slice(0, comma) : '';
   }
-  return value || null;
+  // `*` (what fetch sends when told nothing) names no language at all.
+  return value === '' || value === '*' ? null : value;
 }
 
 /** The link fields of a request; `service` may also come in the query string. */

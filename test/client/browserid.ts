@@ -78,3 +78,53 @@ function parseSegment(segment: string): JsonObject {
   }
   return value as JsonObject;
 }
+
+/** A DSA public key as browserid-crypto writes it: y, p, q and g in hex. */
+export interface BrowserIdDsaPublicKey {
+  algorithm: 'DS';
+  y: string;
+  p: string;
+  q: string;
+  g: string;
+}
+
+/**
+ * A fresh DSA key (p of `bits`, q of `qBits`) in browserid-crypto's shape.
+ * Node exports DSA keys only as SPKI DER; its integers come in the order
+ * p, q, g (the parameters), then y (inside the BIT STRING).
+ */
+export async function generateBrowserIdDsaKey(
+  bits = 1024,
+  qBits = 160,
+): Promise<BrowserIdDsaPublicKey> {
+  const { publicKey } = await generateKeyPairAsync('dsa', {
+    modulusLength: bits,
+    divisorLength: qBits,
+  });
+  const [p, q, g, y] = derIntegers(publicKey.export({ type: 'spki', format: 'der' }));
+  if (!p || !q || !g || !y) throw new Error('the DSA key did not hold four integers');
+  return { algorithm: 'DS', y, p, q, g };
+}
+
+/** The INTEGERs of a DER structure, depth first, as hex without leading zeros. */
+function derIntegers(der: Buffer): string[] {
+  const out: string[] = [];
+  let at = 0;
+  while (at < der.length) {
+    const tag = der[at] ?? 0;
+    let length = der[at + 1] ?? 0;
+    let start = at + 2;
+    if (length & 0x80) {
+      const octets = length & 0x7f;
+      length = der.readUIntBE(start, octets);
+      start += octets;
+    }
+    const body = der.subarray(start, start + length);
+    if (tag === 0x02) out.push(BigInt(`0x${body.toString('hex') || '0'}`).toString(16));
+    if (tag === 0x30) out.push(...derIntegers(body));
+    // A BIT STRING starts with its count of unused bits.
+    if (tag === 0x03) out.push(...derIntegers(body.subarray(1)));
+    at = start + length;
+  }
+  return out;
+}

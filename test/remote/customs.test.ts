@@ -1,7 +1,8 @@
-// Abuse protection as an attacker meets it: password guessing and mail
-// bombing are throttled with 429 errno 114, concurrency cannot slip past a
-// limit, a spoofed X-Forwarded-For changes nothing, and a password reset
-// lifts the throttle for the address's owner.
+// Abuse protection as an attacker meets it: password guessing is blocked
+// (400 errno 125, which an unblock code can clear: signin-unblock.test.ts)
+// and mail bombing throttled with 429 errno 114, concurrency cannot slip
+// past a limit, a spoofed X-Forwarded-For changes nothing, and a password
+// reset lifts the throttle for the address's owner.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Api, type ApiResponse } from '../client/api.js';
@@ -24,6 +25,13 @@ const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const wrongLogin = (api: Api, email: string, headers: Record<string, string> = {}) =>
   api.request('POST', '/v1/account/login', { body: { email, authPW: randomHex(32) }, headers });
 
+/** A login blocked by its address's failures: an unblock code would let it through. */
+function assertLoginBlocked(res: ApiResponse, retryAfter: number): void {
+  assertFxaError(res, 400, 125);
+  assert.equal(res.body.verificationMethod, 'email-captcha');
+  assert.equal(res.body.retryAfter, retryAfter);
+}
+
 function assertThrottled(res: ApiResponse, retryAfter: number): void {
   assertFxaError(res, 429, 114);
   assert.equal(res.body.retryAfter, retryAfter);
@@ -35,16 +43,20 @@ describeEachDatabase('customs defaults', (db) => {
   const server = useServer(db);
   const api = () => new Api(server().origin);
 
-  it('throttles the third wrong password for 15 minutes, and a reset lifts it', async () => {
+  it('blocks the try after three wrong passwords for 15 minutes, and a reset lifts it', async () => {
     const email = randomEmail();
     await Client.create(server().origin, email, PASSWORD, { preVerified: true });
-    assertFxaError(await wrongLogin(api(), email), 400, 103);
-    assertFxaError(await wrongLogin(api(), email), 400, 103);
-    const blocked = await wrongLogin(api(), email, { 'accept-language': 'en' });
-    assertThrottled(blocked, 900);
-    assert.equal(blocked.body.retryAfterLocalized, 'in 15 minutes');
+    for (let i = 0; i < 3; i++) assertFxaError(await wrongLogin(api(), email), 400, 103);
+    assertLoginBlocked(await wrongLogin(api(), email), 900);
     // Even the right password waits: the guesser cannot tell it apart.
-    await assert.rejects(Client.login(server().origin, email, PASSWORD), { errno: 114 });
+    await assert.rejects(Client.login(server().origin, email, PASSWORD), { errno: 125 });
+    // A password change checks passwords too, and has no unblock: 429.
+    const change = await api().request('POST', '/v1/password/change/start', {
+      body: { email, oldAuthPW: randomHex(32) },
+      headers: { 'accept-language': 'en' },
+    });
+    assertThrottled(change, 900);
+    assert.equal(change.body.retryAfterLocalized, 'in 15 minutes');
 
     const forgot = await forgotPassword(api(), email);
     const mails = await new Mailbox(server().mailSinkUrl).waitFor(email);
@@ -90,20 +102,28 @@ for (const store of ['memory', 'redis'] as const) {
       },
     });
 
-    it('lets exactly 2 of 20 simultaneous guesses reach the password check', async () => {
+    it('lets exactly 3 of 20 simultaneous guesses reach the password check', async () => {
       const email = randomEmail();
       await Client.create(server().origin, email, PASSWORD, { preVerified: true });
       const api = new Api(server().origin);
       const results = await Promise.all(Array.from({ length: 20 }, () => wrongLogin(api, email)));
       const errnos = results.map((r) => r.body.errno).sort();
-      assert.deepEqual(errnos, [...Array<number>(2).fill(103), ...Array<number>(18).fill(114)]);
+      // More than 2 failures block: the third guess is still checked, as in FxA.
+      assert.deepEqual(errnos, [...Array<number>(3).fill(103), ...Array<number>(17).fill(125)]);
     });
   });
 }
 
 describeEachDatabase('client IP for customs', (db) => {
   const rules = [
-    { ...loginRule(1)[0], name: 'status', actions: ['accountStatusCheck'], key: 'ip', max: 2 },
+    {
+      ...loginRule(1)[0],
+      name: 'status',
+      actions: ['accountStatusCheck'],
+      key: 'ip',
+      max: 2,
+      counts: 'attempts',
+    },
   ];
   const untrusted = useServer(db, { customs: { rules } });
   let trusted: TestServer;
@@ -151,8 +171,9 @@ describe('customs shared through Redis', () => {
       const [apiA, apiB] = [new Api(a.origin), new Api(b.origin)];
       assertFxaError(await wrongLogin(apiA, email), 400, 103);
       assertFxaError(await wrongLogin(apiB, email), 400, 103);
-      assertThrottled(await wrongLogin(apiA, email), 900);
-      assertThrottled(await wrongLogin(apiB, email), 900);
+      assertFxaError(await wrongLogin(apiA, email), 400, 103);
+      assertLoginBlocked(await wrongLogin(apiB, email), 900);
+      assertLoginBlocked(await wrongLogin(apiA, email), 900);
     } finally {
       await a.stop();
       await b.stop();

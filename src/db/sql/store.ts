@@ -38,6 +38,7 @@ import {
 import { SqlOAuthStore, deleteOAuthOf } from './oauth.js';
 import { checkGrant, checkLimit, lockAccount } from './guard.js';
 import { SqlProfileStore } from './profiles.js';
+import { SqlUnblockCodeStore, deleteUnblockCodesOf } from './unblock-codes.js';
 
 export class SqlStore implements Store {
   private closing: Promise<void> | undefined;
@@ -45,6 +46,7 @@ export class SqlStore implements Store {
   readonly devices: SqlDeviceStore;
   readonly oauth: SqlOAuthStore;
   readonly profiles: SqlProfileStore;
+  readonly unblockCodes: SqlUnblockCodeStore;
 
   constructor(
     private readonly db: Driver,
@@ -53,6 +55,7 @@ export class SqlStore implements Store {
     this.devices = new SqlDeviceStore(db, limits);
     this.oauth = new SqlOAuthStore(db, limits);
     this.profiles = new SqlProfileStore(db);
+    this.unblockCodes = new SqlUnblockCodeStore(db);
   }
 
   ping(): Promise<void> {
@@ -152,6 +155,13 @@ export class SqlStore implements Store {
     await this.db.run('UPDATE sessionTokens SET lastAccessTime = ? WHERE tokenId = ?', [
       now,
       tokenId,
+    ]);
+  }
+
+  async setLocaleIfUnset(uid: Buffer, locale: string): Promise<void> {
+    await this.db.run('UPDATE accounts SET locale = ? WHERE uid = ? AND locale IS NULL', [
+      locale,
+      uid,
     ]);
   }
 
@@ -283,10 +293,11 @@ export class SqlStore implements Store {
     await deleteCommandIndexOf(tx, uid);
   }
 
-  /** Everything that lets a client act for the account: tokens, devices, OAuth. */
+  /** Everything that lets a client act for the account: tokens, devices, OAuth, unblock codes. */
   private async deleteGrantsOf(tx: Executor, uid: Buffer): Promise<void> {
     await deleteDevicesOf(tx, uid);
     await deleteOAuthOf(tx, uid);
+    await deleteUnblockCodesOf(tx, uid);
     await this.deleteTokensOf(tx, uid);
   }
 

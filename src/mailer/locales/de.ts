@@ -58,6 +58,18 @@ const de: MailStrings = {
     ],
     action: 'Sync auf einem weiteren Gerät einrichten',
   },
+  unblockCode: {
+    subject: 'Ihr Autorisierungscode für das Firefox-Konto',
+    heading: 'Diese Anmeldung autorisieren',
+    body: [
+      'Jemand meldet sich beim Firefox-Konto {email} an. Nach mehreren Versuchen haben wir die Anmeldung angehalten. Wenn Sie das sind, geben Sie diesen Code ein, um fortzufahren:',
+      '{code}',
+      'Der Code gilt einmal und läuft innerhalb einer Stunde ab.',
+    ],
+    action: 'Das war ich nicht: Anmeldung melden',
+    footnote:
+      'Wenn Sie sich nicht anmelden wollten, melden Sie es über den Link oben und ändern Sie Ihr Passwort. Für andere bleibt Ihr Konto so oder so gesperrt.',
+  },
   common: {
     linkFallback:
       'Falls die Schaltfläche nicht funktioniert, kopieren Sie diese Adresse in Ihren Browser:',

@@ -55,6 +55,18 @@ const en: MailStrings = {
     ],
     action: 'Set up Sync on another device',
   },
+  unblockCode: {
+    subject: 'Your Firefox Account authorization code',
+    heading: 'Authorize this sign-in',
+    body: [
+      'Someone is signing in to the Firefox Account for {email}, and we paused the sign-in after several tries. If it is you, enter this code to continue:',
+      '{code}',
+      'The code works once and expires within an hour.',
+    ],
+    action: 'It was not me: report this sign-in',
+    footnote:
+      'If you did not try to sign in, report it with the link above and change your password. Your account stays locked to others either way.',
+  },
   common: {
     linkFallback: 'If the button does not work, copy this address into your browser:',
     supportIntro: 'Questions?',

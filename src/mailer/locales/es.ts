@@ -55,6 +55,18 @@ const es: MailStrings = {
     ],
     action: 'Configurar Sync en otro dispositivo',
   },
+  unblockCode: {
+    subject: 'Tu código de autorización de la cuenta de Firefox',
+    heading: 'Autoriza este inicio de sesión',
+    body: [
+      'Alguien está iniciando sesión en la cuenta de Firefox {email} y hemos detenido el inicio de sesión tras varios intentos. Si eres tú, introduce este código para continuar:',
+      '{code}',
+      'El código sirve una sola vez y caduca en una hora.',
+    ],
+    action: 'No fui yo: informar de este inicio de sesión',
+    footnote:
+      'Si no intentaste iniciar sesión, infórmanos con el enlace de arriba y cambia tu contraseña. En cualquier caso, tu cuenta sigue cerrada para los demás.',
+  },
   common: {
     linkFallback: 'Si el botón no funciona, copia esta dirección en tu navegador:',
     supportIntro: '¿Tienes preguntas?',

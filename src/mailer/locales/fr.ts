@@ -58,6 +58,18 @@ const fr: MailStrings = {
     ],
     action: 'Configurer Sync sur un autre appareil',
   },
+  unblockCode: {
+    subject: 'Votre code d’autorisation pour votre compte Firefox',
+    heading: 'Autoriser cette connexion',
+    body: [
+      'Quelqu’un se connecte au compte Firefox {email} et nous avons suspendu la connexion après plusieurs tentatives. Si c’est vous, saisissez ce code pour continuer :',
+      '{code}',
+      'Le code ne sert qu’une fois et expire dans l’heure.',
+    ],
+    action: 'Ce n’était pas moi : signaler cette connexion',
+    footnote:
+      'Si vous n’avez pas essayé de vous connecter, signalez-le avec le lien ci-dessus et changez votre mot de passe. Votre compte reste fermé aux autres dans tous les cas.',
+  },
   common: {
     linkFallback: 'Si le bouton ne fonctionne pas, copiez cette adresse dans votre navigateur :',
     supportIntro: 'Des questions ?',

@@ -1,6 +1,7 @@
 // The shape every locale file fills in. Strings are plain text: the templates
 // escape them for HTML, so a translation never carries markup. `{email}` is
-// the only placeholder and is replaced with the account's address.
+// replaced with the account's address, and `{code}` (unblock mail only)
+// with the code to type.
 
 /** The words of one kind of message, in the order a reader meets them. */
 export interface MessageStrings {
@@ -22,6 +23,8 @@ export interface MailStrings {
   passwordChanged: MessageStrings;
   passwordReset: MessageStrings;
   postVerify: MessageStrings;
+  /** The sign-in unblock code; its link reports a sign-in the reader did not make. */
+  unblockCode: MessageStrings;
   /** Lines shared by every message. */
   common: {
     /** Precedes the raw link, for mail clients that hide buttons. */

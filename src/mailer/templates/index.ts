@@ -50,6 +50,14 @@ export function postVerify(ctx: TemplateContext, p: { link: string }): Rendered 
   return render(ctx, 'postVerify', {}, p.link);
 }
 
+/** A sign-in unblock code to type; the link reports a sign-in the reader did not make. */
+export function unblockCode(
+  ctx: TemplateContext,
+  p: { email: string; code: string; link: string },
+): Rendered {
+  return render(ctx, 'unblockCode', { email: p.email, code: p.code }, p.link);
+}
+
 type MessageKey = Exclude<keyof MailStrings, 'common'>;
 
 function render(
