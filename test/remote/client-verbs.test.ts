@@ -153,9 +153,23 @@ describeEachDatabase('client verbs', (db) => {
       [wrong.code, wrong.errno, wrong.error, wrong.email],
       [400, 103, 'Bad Request', email],
     );
+    // Past the failure limit a login is blocked (FxA's sign-in unblock: 125,
+    // with how long to wait, or a mailed code); other throttles are 114.
+    let blocked: unknown;
+    for (let i = 0; i < 4 && !(blocked instanceof FxaError && blocked.errno === 125); i++) {
+      blocked = await fxa.signIn(email, 'not it either').catch((e: unknown) => e);
+    }
+    assert.ok(blocked instanceof FxaError && blocked.errno === 125, String(blocked));
+    assert.equal(blocked.code, 400);
+    assert.equal(blocked.body.verificationMethod, 'email-captcha');
+    assert.ok((blocked.retryAfter ?? 0) > 0, 'retryAfter says how long to wait');
+    // Mail is limited per address: the fourth reset mail in 15 minutes is 114.
     let throttled: unknown;
-    for (let i = 0; i < 4 && !(throttled instanceof FxaError && throttled.errno === 114); i++) {
-      throttled = await fxa.signIn(email, 'not it either').catch((e: unknown) => e);
+    for (let i = 0; i < 5 && !(throttled instanceof FxaError); i++) {
+      throttled = await fxa.passwordForgotSendCode(email).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     }
     assert.ok(throttled instanceof FxaError && throttled.errno === 114, String(throttled));
     assert.equal(throttled.code, 429);
