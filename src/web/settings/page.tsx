@@ -25,9 +25,10 @@ export interface SectionProps {
 }
 
 export function Settings() {
+  // First: its listener must be there before useAccount may move to /settings/clients.
+  const path = usePath();
   const [account, setAccount] = useAccount();
   const [deleted, setDeleted] = useState<string>();
-  const path = usePath();
   // Bumped when something else signed out: the list of clients reloads.
   const [generation, setGeneration] = useState(0);
   if (deleted !== undefined) return <Deleted email={deleted} />;
