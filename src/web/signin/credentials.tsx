@@ -106,9 +106,19 @@ export function PasswordStep(props: {
           alertId="password-alert"
         />
       </Form>
+      <p>
+        <a href={resetLink(props.email, props.opts.service)}>{t('reset.forgot')}</a>
+      </p>
       <LinkButton onClick={props.onChangeEmail}>{t('signin.changeEmail')}</LinkButton>
     </Step>
   );
+}
+
+/** The forgotten-password page (src/web/reset), with the address already typed. */
+function resetLink(email: string, service: string | undefined): string {
+  const q = new URLSearchParams({ email });
+  if (service) q.set('service', service);
+  return `/reset_password?${q.toString()}`;
 }
 
 export function SignupStep(props: {

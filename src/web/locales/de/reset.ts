@@ -2,6 +2,7 @@ import type { Strings } from '../../i18n/index.js';
 import type en from '../en/reset.js';
 
 const de: Strings<typeof en> = {
+  'reset.forgot': 'Passwort vergessen?',
   'reset.heading': 'Passwort zurücksetzen',
   'reset.intro':
     'Geben Sie Ihre E-Mail-Adresse ein. Wir senden Ihnen einen Code und einen Link, um ein neues Passwort zu wählen.',

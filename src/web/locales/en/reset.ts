@@ -1,5 +1,6 @@
 // The forgotten-password flow (src/web/reset).
 export default {
+  'reset.forgot': 'Forgot password?',
   'reset.heading': 'Reset your password',
   'reset.intro':
     'Enter your email and we will send you a code and a link to choose a new password.',

@@ -2,6 +2,7 @@ import type { Strings } from '../../i18n/index.js';
 import type en from '../en/reset.js';
 
 const es: Strings<typeof en> = {
+  'reset.forgot': '¿Olvidaste tu contraseña?',
   'reset.heading': 'Restablecer tu contraseña',
   'reset.intro':
     'Escribe tu correo electrónico y te enviaremos un código y un enlace para elegir una nueva contraseña.',

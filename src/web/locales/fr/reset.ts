@@ -2,6 +2,7 @@ import type { Strings } from '../../i18n/index.js';
 import type en from '../en/reset.js';
 
 const fr: Strings<typeof en> = {
+  'reset.forgot': 'Mot de passe oublié ?',
   'reset.heading': 'Réinitialiser votre mot de passe',
   'reset.intro':
     'Saisissez votre adresse électronique : nous vous enverrons un code et un lien pour choisir un nouveau mot de passe.',
