@@ -208,6 +208,7 @@ export async function startApp(
         redisUrl: config.customs.redisUrl,
         keyPrefix: config.customs.keyPrefix,
         maxEntries: config.hawk.nonceCacheSize,
+        perTokenMax: config.hawk.noncesPerToken,
         clock,
         log,
       }),
