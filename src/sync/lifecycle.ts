@@ -25,9 +25,6 @@ export interface SyncStorageEraser {
   deleteUser(syncUid: number): Promise<void>;
 }
 
-/** For a server without built-in storage: an external node keeps its own data. */
-export const noSyncStorage: SyncStorageEraser = { deleteUser: () => Promise.resolve() };
-
 export interface SyncLifecycle {
   accountDeleted(fxaUid: Buffer): Promise<void>;
   keysChanged(fxaUid: Buffer): Promise<void>;

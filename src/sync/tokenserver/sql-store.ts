@@ -1,4 +1,4 @@
-// The TokenserverStore over SQL (patch 008), one set of statements for
+// The TokenserverStore over SQL (patch 006), one set of statements for
 // SQLite and MySQL, written against the Driver interface of src/db/sql. The
 // one-current-row rule is the database's own unique key, so a write that
 // would break it fails there, under any interleaving, and comes back as
