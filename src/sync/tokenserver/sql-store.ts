@@ -61,8 +61,15 @@ export class SqlTokenserverStore implements TokenserverStore {
     );
   }
 
-  async deleteUser(fxaUid: Buffer): Promise<void> {
-    await this.db.run('DELETE FROM sync_users WHERE fxa_uid = ?', [fxaUid]);
+  async deleteUser(fxaUid: Buffer, uids?: readonly number[]): Promise<void> {
+    if (uids === undefined) {
+      await this.db.run('DELETE FROM sync_users WHERE fxa_uid = ?', [fxaUid]);
+    } else if (uids.length > 0) {
+      await this.db.run(
+        `DELETE FROM sync_users WHERE fxa_uid = ? AND uid IN (${uids.map(() => '?').join(', ')})`,
+        [fxaUid, ...uids],
+      );
+    }
   }
 
   // The one statement that looks outside the Sync tables: an account's rows
