@@ -4,8 +4,9 @@
 //   dist/web/index.html                             the shell every page path serves
 //
 // The shell carries no inline script or style, so the pages run under a CSP
-// without 'unsafe-inline'. `npm run build` runs this; the test server helper
-// calls buildWebIfStale() so a fresh clone's `npm test` has pages to drive.
+// without 'unsafe-inline'; its empty data: icon spares a /favicon.ico
+// request. `npm run build` runs this; the test server helper calls
+// buildWebIfStale() so a fresh clone's `npm test` has pages to drive.
 //
 //   tsx scripts/build-web.ts            build
 //   tsx scripts/build-web.ts --if-stale build only when src/web or src/client changed
@@ -16,7 +17,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const WEB_DIST = join(root, 'dist/web');
-const SOURCES = [join(root, 'src/web'), join(root, 'src/client')];
+// The pages, the client they bundle, and this script, which writes the shell.
+const SOURCES = [join(root, 'src/web'), join(root, 'src/client'), fileURLToPath(import.meta.url)];
 const SHELL = join(WEB_DIST, 'index.html');
 
 /** Bundles the pages and writes the shell last, so a half-done build is never served. */
@@ -55,6 +57,7 @@ function shell(script: string, stylesheet: string): string {
 <meta name="color-scheme" content="light dark">
 <meta name="referrer" content="no-referrer">
 <title>Firefox Accounts</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="${stylesheet}">
 <script type="module" src="${script}"></script>
 </head>
@@ -67,6 +70,7 @@ function shell(script: string, stylesheet: string): string {
 }
 
 function newestMtime(dir: string): number {
+  if (!statSync(dir).isDirectory()) return statSync(dir).mtimeMs;
   let newest = 0;
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);

@@ -96,7 +96,12 @@ export async function verificationMail(
   return { code: last.headers['x-verify-short-code'] ?? '', link: last.headers['x-link'] ?? '' };
 }
 
-/** Waits for the step whose heading is `name`, and checks it has the focus. */
+/** Waits for the step whose heading is `name`. */
+export async function onStep(page: Page, name: string | RegExp): Promise<void> {
+  await page.getByRole('heading', { level: 1, name }).waitFor();
+}
+
+/** Waits for the step whose heading is `name`, and checks that the heading took the focus. */
 export async function heading(page: Page, name: string | RegExp): Promise<void> {
   const h1 = page.getByRole('heading', { level: 1, name });
   await h1.waitFor();

@@ -137,7 +137,9 @@ export async function handOver(
   await send('fxaccounts:oauth_login', {
     code: code.code,
     state: code.state ?? oauth.state,
-    redirect: code.redirect,
+    // The client's redirect URI (the WebChannel's urn), as FxA sends it:
+    // code and state travel as fields of their own, not in its query.
+    redirect: code.redirect.split('?')[0],
     action: opts.action,
     ...(opts.sync
       ? { offeredSyncEngines: opts.sync.offered, declinedSyncEngines: opts.sync.declined }
