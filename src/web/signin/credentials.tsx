@@ -69,7 +69,8 @@ export function PasswordStep(props: {
   /** Errno 125: the login is past the failure limit and needs an unblock code. */
   onBlocked: (password: string) => void;
   onUnknown: () => void;
-  onChangeEmail: () => void;
+  /** Absent when the address is fixed (/force_auth). */
+  onChangeEmail?: (() => void) | undefined;
 }) {
   const [password, setPassword] = useState('');
   const [fieldError, setFieldError] = useState<string>();
@@ -109,7 +110,9 @@ export function PasswordStep(props: {
       <p>
         <a href={resetLink(props.email, props.opts.service)}>{t('reset.forgot')}</a>
       </p>
-      <LinkButton onClick={props.onChangeEmail}>{t('signin.changeEmail')}</LinkButton>
+      {props.onChangeEmail && (
+        <LinkButton onClick={props.onChangeEmail}>{t('signin.changeEmail')}</LinkButton>
+      )}
     </Step>
   );
 }
@@ -125,7 +128,8 @@ export function SignupStep(props: {
   email: string;
   opts: AuthOptions;
   onSignedUp: (session: SessionInfo) => void;
-  onChangeEmail: () => void;
+  /** Absent when the address is fixed (/force_auth). */
+  onChangeEmail?: (() => void) | undefined;
 }) {
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
@@ -174,7 +178,9 @@ export function SignupStep(props: {
           error={errors.confirm}
         />
       </Form>
-      <LinkButton onClick={props.onChangeEmail}>{t('signin.changeEmail')}</LinkButton>
+      {props.onChangeEmail && (
+        <LinkButton onClick={props.onChangeEmail}>{t('signin.changeEmail')}</LinkButton>
+      )}
     </Step>
   );
 }
