@@ -56,18 +56,26 @@ export async function tabSession(page: Page): Promise<{ uid: string; sessionToke
   return JSON.parse(text) as { uid: string; sessionToken: string };
 }
 
-/** The code and link of the latest password-reset mail to `email`. */
+/**
+ * The latest password-reset mail to `email`: its code as the reader sees it
+ * in the text (groups of four), the same code from its header, and its link.
+ */
 export async function resetMail(
   mailbox: Mailbox,
   email: string,
   count = 1,
-): Promise<{ code: string; link: string }> {
+): Promise<{ shown: string; code: string; link: string }> {
   const mails = await mailbox.waitFor(email, {
     count,
     match: (m) => m.headers['x-recovery-code'] !== undefined,
   });
   const last = mails[mails.length - 1]!;
-  return { code: last.headers['x-recovery-code'] ?? '', link: last.headers['x-link'] ?? '' };
+  const shown = /^(?:[0-9a-f]{4} ){7}[0-9a-f]{4}$/m.exec(last.text)?.[0] ?? '';
+  return {
+    shown,
+    code: last.headers['x-recovery-code'] ?? '',
+    link: last.headers['x-link'] ?? '',
+  };
 }
 
 /** The errno a client-library call fails with; fails the test when the call succeeds. */

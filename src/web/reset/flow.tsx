@@ -101,7 +101,7 @@ function EmailStep(props: { onSent: (reset: ResetState) => void }) {
           error={error}
         />
       </Form>
-      <p>
+      <p class="aside">
         <a href="/">{t('reset.remembered')}</a>
       </p>
     </Step>
@@ -177,7 +177,7 @@ function CodeStep(props: {
         />
       </Form>
       <LinkButton onClick={resend}>{t('reset.code.resend')}</LinkButton>
-      <p>
+      <p class="aside">
         <a href="/">{t('reset.remembered')}</a>
       </p>
     </Step>
