@@ -88,15 +88,9 @@ export function SigninFlow() {
     action.current = how;
     setEmail(s.email);
     const { uid, sessionToken, verified: ok, keyFetchToken, unwrapBKey, authAt } = s;
-    setSession({
-      uid,
-      email: s.email,
-      sessionToken,
-      verified: ok,
-      authAt,
-      unwrapBKey,
-      keyFetchToken,
-    });
+    // The key material is kept only for Firefox's handover, which spends it.
+    const keys = firefox.current ? { keyFetchToken, unwrapBKey } : {};
+    setSession({ uid, email: s.email, sessionToken, verified: ok, authAt, ...keys });
     if (ok) return verified();
     save('code');
     setStep({ name: 'code' });
