@@ -19,7 +19,7 @@ import {
 import { Api } from '../client/api.js';
 import { exchangeCode, newPkce, WEBCHANNEL_REDIRECT } from '../client/oauth.js';
 import { PASSWORD, randomEmail } from '../remote/support.js';
-import { heading, useStage, verificationMail, type Stage } from './chromium.js';
+import { heading, noChromium, useStage, verificationMail, type Stage } from './chromium.js';
 import { ENGINES, playFirefox, recorded, type Recorded } from './fake-firefox.js';
 import { createPassword, enterCode, enterEmail, enterPassword } from './steps.js';
 
@@ -86,7 +86,7 @@ async function redeem(
   return keys[OLDSYNC_SCOPE]!;
 }
 
-describe('signing Firefox in over the WebChannel', () => {
+describe('signing Firefox in over the WebChannel', { skip: noChromium }, () => {
   const stage = useStage();
 
   it('runs a new account through ESR 153’s sequence, with the engines the person chose', async () => {
