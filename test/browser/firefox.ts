@@ -265,7 +265,7 @@ export async function withFirefox<T>(
 
 /** Calls `probe` until it returns a value, or fails with `why()` after `timeoutMs`. */
 export async function poll<T>(
-  probe: () => Promise<T | undefined>,
+  probe: () => Promise<T | undefined> | T | undefined,
   timeoutMs: number,
   why: () => string,
   intervalMs = 200,
