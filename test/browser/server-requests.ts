@@ -67,3 +67,36 @@ export function recordRequests(server: TestServer, paths: readonly string[]): Re
     },
   };
 }
+
+export interface ExpectedRequest {
+  method: string;
+  /** The exact path, or a pattern for it. */
+  path: string | RegExp;
+  status?: number;
+}
+
+const matches = (r: LoggedRequest, e: ExpectedRequest) =>
+  r.method === e.method &&
+  (typeof e.path === 'string' ? r.path === e.path : e.path.test(r.path)) &&
+  (e.status === undefined || r.status === e.status);
+
+const describeRequest = (r: ExpectedRequest | LoggedRequest) =>
+  `${r.method} ${String(r.path)}${r.status === undefined ? '' : ` ${r.status}`}`;
+
+/**
+ * Throws unless `expected` occurs in `seen` in this order (other requests
+ * may come between); the message lists what the server did see.
+ */
+export function assertInOrder(seen: LoggedRequest[], expected: ExpectedRequest[]): void {
+  let at = 0;
+  for (const e of expected) {
+    const found = seen.findIndex((r, i) => i >= at && matches(r, e));
+    if (found === -1) {
+      const trail = seen.map((r, i) => `${i === at ? '> ' : '  '}${describeRequest(r)}`);
+      throw new Error(
+        `expected ${describeRequest(e)} after request ${at}; the server saw:\n${trail.join('\n')}`,
+      );
+    }
+    at = found + 1;
+  }
+}
