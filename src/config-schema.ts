@@ -149,9 +149,9 @@ export const schema = {
   },
   contentServer: {
     url: {
-      doc: 'The content server (web UI). Links in mail point here, and /v1/verify_email and /v1/complete_reset_password redirect here.',
-      format: 'http-url',
-      default: 'http://127.0.0.1:3030',
+      doc: 'The content server (the sign-in and settings pages). Links in mail point here, and /v1/verify_email and /v1/complete_reset_password redirect here. Empty means publicUrl, where this process serves the pages itself.',
+      format: 'optional-url',
+      default: '',
       env: 'CONTENT_SERVER_URL',
     },
   },

@@ -91,6 +91,7 @@ export function loadConfig(overrides: Record<string, unknown> = {}): Config {
   const dataDir = resolve(p.dataDir);
   const allow = p.account.allowPreVerified;
   const publicUrl = new URL(p.publicUrl);
+  const contentServerUrl = (p.contentServer.url || publicUrl.origin).replace(/\/+$/, '');
   return {
     ...p,
     dataDir,
@@ -99,11 +100,11 @@ export function loadConfig(overrides: Record<string, unknown> = {}): Config {
     account: {
       allowPreVerified: allow ?? p.env !== 'production',
     },
-    contentServer: { url: p.contentServer.url.replace(/\/+$/, '') },
+    contentServer: { url: contentServerUrl },
     mail: {
       ...p.mail,
       sink: { ...p.mail.sink, enabled: p.mail.sink.enabled ?? p.env !== 'production' },
-      redirectDomain: p.mail.redirectDomain || new URL(p.contentServer.url).hostname,
+      redirectDomain: p.mail.redirectDomain || new URL(contentServerUrl).hostname,
     },
     database: {
       ...p.database,

@@ -219,7 +219,7 @@ export async function startApp(
       ...{ config, store, log, scrypt, signer, mailer, customs, nonces, oauthKeys, push, clock },
       ...{ syncStore, ...sync },
     };
-    const server = createServer(deps);
+    const server = await createServer(deps);
     await server.start();
     closers.push(() => server.stop({ timeout: 10_000 }));
     const pruner = startTokenPruner({

@@ -1,12 +1,14 @@
 // Builds the hapi server: Hawk auth, the routes, and the response pipeline
 // every request passes through (FxA error bodies, the Timestamp header, one
 // summary log line).
+import Inert from '@hapi/inert';
 import Hapi, { type Request, type ResponseToolkit, type ResponseObject } from '@hapi/hapi';
 import Joi, { type ValidationError } from 'joi';
 import type { Boom } from '@hapi/boom';
 import type { Deps } from './deps.js';
 import { registerHawk } from './auth/hawk.js';
 import { routes } from './routes/index.js';
+import { webRoutes } from './routes/web.js';
 import { tokenserverRoutes } from './sync/tokenserver/routes.js';
 import { clientIp, trustedProxies } from './routes/client-ip.js';
 import { error, payloadError, translate } from './errors.js';
@@ -45,7 +47,7 @@ function payloadFailed(_request: Request, _h: ResponseToolkit, err?: Error): nev
   throw payloadError(err);
 }
 
-export function createServer(deps: Deps): Hapi.Server {
+export async function createServer(deps: Deps): Promise<Hapi.Server> {
   const { config, log } = deps;
   const { http } = config;
   const server = Hapi.server({
@@ -72,7 +74,14 @@ export function createServer(deps: Deps): Hapi.Server {
         origin: [config.corsOrigin],
         additionalExposedHeaders: ['Timestamp', 'Accept-Language'],
       },
-      security: { hsts: { maxAge: 15_552_000, includeSubDomains: true }, xframe: 'deny' },
+      // HSTS only when the public URL is https: a server people reach over
+      // plain http (a loopback or LAN setup) must stay reachable that way.
+      security: {
+        hsts: config.publicUrl.startsWith('https:')
+          ? { maxAge: 15_552_000, includeSubDomains: true }
+          : false,
+        xframe: 'deny',
+      },
     },
   });
   server.validator(Joi);
@@ -89,7 +98,10 @@ export function createServer(deps: Deps): Hapi.Server {
     return h.continue;
   });
   registerHawk(server, deps);
+  // inert serves the pages' hashed assets (routes/web.ts).
+  await server.register(Inert);
   server.route(routes(deps));
+  server.route(webRoutes(deps));
   // Registered before the onPreResponse below, so that their own, which
   // answers in the tokenserver's error shape, runs first.
   server.route(tokenserverRoutes(deps));

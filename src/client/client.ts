@@ -72,6 +72,14 @@ export class FxaClient extends PasswordForgotVerbs {
     );
   }
 
+  /**
+   * Mails a sign-in unblock code, for a login the server refused with errno
+   * 125 (too many failures); signIn with `unblockCode` then gets through.
+   */
+  async sendUnblockCode(email: string): Promise<void> {
+    await this.api.call('POST', '/v1/account/login/send_unblock_code', { body: { email } });
+  }
+
   /** Whether an account exists for the address (POST /v1/account/status). */
   async accountStatus(email: string): Promise<{ exists: boolean }> {
     const res = await this.api.call('POST', '/v1/account/status', { body: { email } });
@@ -222,6 +230,7 @@ export class FxaClient extends PasswordForgotVerbs {
       authPW: bytesToHex(stretched.authPW),
       verificationMethod: opts.verificationMethod,
       reason: opts.reason,
+      unblockCode: opts.unblockCode,
       ...links(opts),
     });
     const res = await this.api.call('POST', '/v1/account/login', { body, ...keysQuery(opts.keys) });

@@ -9,6 +9,13 @@ type Subtle = typeof globalThis.crypto.subtle;
 /** WebCrypto's CryptoKey, named without the DOM or Node type libraries. */
 export type WebCryptoKey = Awaited<ReturnType<Subtle['deriveKey']>>;
 
+/**
+ * A view WebCrypto accepts. The DOM typings (the pages are type-checked with
+ * them) take only ArrayBuffer-backed views, never a SharedArrayBuffer's;
+ * every Bytes this client makes is ArrayBuffer-backed.
+ */
+export const buf = (b: Bytes) => b as Uint8Array<ArrayBuffer>;
+
 export class CryptoUnavailableError extends Error {
   constructor() {
     super('WebCrypto is unavailable here; serve the page over https or from localhost');
@@ -29,14 +36,14 @@ export function randomBytes(n: number): Bytes {
 }
 
 export async function sha256(data: Bytes): Promise<Bytes> {
-  return new Uint8Array(await subtle().digest('SHA-256', data));
+  return new Uint8Array(await subtle().digest('SHA-256', buf(data)));
 }
 
 export async function hmacSha256(key: Bytes, data: Bytes): Promise<Bytes> {
-  const k = await subtle().importKey('raw', key, { name: 'HMAC', hash: 'SHA-256' }, false, [
+  const k = await subtle().importKey('raw', buf(key), { name: 'HMAC', hash: 'SHA-256' }, false, [
     'sign',
   ]);
-  return new Uint8Array(await subtle().sign('HMAC', k, data));
+  return new Uint8Array(await subtle().sign('HMAC', k, buf(data)));
 }
 
 /** RFC 5869 HKDF-SHA256; onepw uses an empty salt, the same as 32 zero bytes. */
@@ -46,9 +53,9 @@ export async function hkdfSha256(
   length: number,
   salt: Bytes = new Uint8Array(0),
 ): Promise<Bytes> {
-  const k = await subtle().importKey('raw', ikm, 'HKDF', false, ['deriveBits']);
+  const k = await subtle().importKey('raw', buf(ikm), 'HKDF', false, ['deriveBits']);
   const bits = await subtle().deriveBits(
-    { name: 'HKDF', hash: 'SHA-256', salt, info },
+    { name: 'HKDF', hash: 'SHA-256', salt: buf(salt), info: buf(info) },
     k,
     length * 8,
   );
@@ -61,9 +68,9 @@ export async function pbkdf2Sha256(
   iterations: number,
   length: number,
 ): Promise<Bytes> {
-  const k = await subtle().importKey('raw', password, 'PBKDF2', false, ['deriveBits']);
+  const k = await subtle().importKey('raw', buf(password), 'PBKDF2', false, ['deriveBits']);
   const bits = await subtle().deriveBits(
-    { name: 'PBKDF2', hash: 'SHA-256', salt, iterations },
+    { name: 'PBKDF2', hash: 'SHA-256', salt: buf(salt), iterations },
     k,
     length * 8,
   );

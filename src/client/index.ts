@@ -15,7 +15,8 @@
 // The verbs of FxaClient, one line each (hex strings for tokens and keys):
 //
 //   signUp(email, password, {keys, verificationMethod, service, redirectTo, resume})  -> SessionInfo
-//   signIn(email, password, {keys, verificationMethod, service, reason})              -> SessionInfo
+//   signIn(email, password, {keys, verificationMethod, service, reason, unblockCode}) -> SessionInfo
+//   sendUnblockCode(email)                        mails a code for a login blocked with errno 125
 //   accountStatus(email)                          -> {exists}: is there an account for the address
 //   accountKeys(keyFetchToken, unwrapBKey)        -> {kA, kB}; spends the keyFetchToken
 //   accountDestroy(email, password)               deletes the account

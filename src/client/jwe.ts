@@ -19,7 +19,7 @@ import {
   utf8,
   type Bytes,
 } from './bytes.js';
-import { randomBytes, sha256, subtle, type WebCryptoKey } from './crypto.js';
+import { buf, randomBytes, sha256, subtle, type WebCryptoKey } from './crypto.js';
 
 /** The members of a P-256 public key that matter; others (kid, use) are ignored. */
 export interface EcPublicJwk {
@@ -61,7 +61,7 @@ async function contentKey(z: Bytes): Promise<WebCryptoKey> {
   const algorithmId = concat(uint32be(ENC.length), utf8(ENC));
   const otherInfo = concat(algorithmId, uint32be(0), uint32be(0), uint32be(256));
   const cek = await sha256(concat(uint32be(1), z, otherInfo));
-  return subtle().importKey('raw', cek, 'AES-GCM', false, ['encrypt', 'decrypt']);
+  return subtle().importKey('raw', buf(cek), 'AES-GCM', false, ['encrypt', 'decrypt']);
 }
 
 async function agree(privateKey: WebCryptoKey, publicJwk: EcPublicJwk): Promise<Bytes> {
@@ -79,9 +79,9 @@ export async function encryptKeysJwe(keys: unknown, keysJwk: string | object): P
   const iv = randomBytes(12);
   const sealed = new Uint8Array(
     await subtle().encrypt(
-      { name: 'AES-GCM', iv, additionalData: utf8(header), tagLength: 128 },
+      { name: 'AES-GCM', iv: buf(iv), additionalData: buf(utf8(header)), tagLength: 128 },
       cek,
-      utf8(JSON.stringify(keys)),
+      buf(utf8(JSON.stringify(keys))),
     ),
   );
   const ciphertext = sealed.subarray(0, sealed.length - 16);
@@ -115,9 +115,14 @@ export async function decryptKeysJwe(jwe: string, privateKey: WebCryptoKey): Pro
   }
   const cek = await contentKey(await agree(privateKey, parseKeysJwk(parsed.epk as object)));
   const plain = await subtle().decrypt(
-    { name: 'AES-GCM', iv: b64urlToBytes(iv), additionalData: utf8(header), tagLength: 128 },
+    {
+      name: 'AES-GCM',
+      iv: buf(b64urlToBytes(iv)),
+      additionalData: buf(utf8(header)),
+      tagLength: 128,
+    },
     cek,
-    concat(b64urlToBytes(ciphertext), b64urlToBytes(tag)),
+    buf(concat(b64urlToBytes(ciphertext), b64urlToBytes(tag))),
   );
   return JSON.parse(fromUtf8(new Uint8Array(plain))) as unknown;
 }

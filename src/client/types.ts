@@ -36,6 +36,8 @@ export interface SignInOptions extends LinkOptions {
   /** For an unverified account, mail a 6-digit code to type into the waiting page. */
   verificationMethod?: 'email-otp';
   reason?: string;
+  /** The mailed code (sendUnblockCode) that lets a login blocked with errno 125 through. */
+  unblockCode?: string;
 }
 
 /** A signed-in session: what the pages keep while the user is signed in. */

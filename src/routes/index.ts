@@ -131,7 +131,6 @@ export function routes(d: Deps): ServerRoute[] {
     route('GET', '/.well-known/openid-configuration', NONE, {}, discovery.openidConfiguration),
 
     route('POST', '/v1/get_random_bytes', NONE, {}, util.randomBytes),
-    route('GET', '/', NONE, {}, util.version),
     route('GET', '/__version__', NONE, {}, util.version),
     route('GET', '/__heartbeat__', NONE, {}, util.heartbeat),
     route('GET', '/__lbheartbeat__', NONE, {}, util.lbheartbeat),

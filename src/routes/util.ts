@@ -55,9 +55,18 @@ export function utilHandlers(d: Pick<Deps, 'store' | 'syncStore' | 'config' | 'l
     return {};
   }
 
+  // A content server elsewhere gets the same path and answers /v1/... itself
+  // by dropping the /v1 (api-v1.md §7). When this process is the content
+  // server, that would send the link back here in a loop: it goes to the
+  // page's own path at once.
+  const { url: contentServer } = d.config.contentServer;
+  const servesPages = contentServer === d.config.publicUrl;
+
   /** Mailed links land on the auth server; the content server shows the page. */
   function toContentServer(request: Request, h: ResponseToolkit) {
-    return h.redirect(`${d.config.contentServer.url}${request.url.pathname}${request.url.search}`);
+    const { pathname, search } = request.url;
+    const path = servesPages ? pathname.replace(/^\/v1\//, '/') : pathname;
+    return h.redirect(`${contentServer}${path}${search}`);
   }
 
   return {

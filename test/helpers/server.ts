@@ -9,6 +9,7 @@ import { Writable } from 'node:stream';
 import { loadConfig, type Config } from '../../src/config.js';
 import { startApp, type App } from '../../src/main.js';
 import type { SyncStorageEraser } from '../../src/sync/lifecycle.js';
+import { buildWebIfStale } from '../../scripts/build-web.js';
 
 export interface TestServer {
   origin: string;
@@ -75,7 +76,13 @@ export interface TestServerOptions {
   syncStorageEraser?: SyncStorageEraser;
 }
 
-export function startTestServer(opts: TestServerOptions): Promise<TestServer> {
+// Once per test process: the pages a fresh clone has not built yet, or
+// built from older sources, are built before any server serves them.
+let webBuilt: Promise<unknown> | undefined;
+
+export async function startTestServer(opts: TestServerOptions): Promise<TestServer> {
+  webBuilt ??= buildWebIfStale();
+  await webBuilt;
   return onFreshPort(() => startOnce(opts), portTaken);
 }
 

@@ -1,0 +1,41 @@
+// What a person reads when something fails: the FxA errno (or the kind of
+// failure) mapped to a localized message. Pages pass the error they caught
+// and, where the same errno means different things, what was being done.
+import { CryptoUnavailableError, ERRNO, FxaError, NetworkError } from '../client/index.js';
+import { formatWait, t, type MessageKey } from './i18n/index.js';
+
+/** What the failed request was about, where it changes the message. */
+export type ErrorContext = 'code' | 'link' | 'unblock';
+
+const BY_ERRNO: Partial<Record<number, MessageKey>> = {
+  [ERRNO.ACCOUNT_EXISTS]: 'error.accountExists',
+  [ERRNO.UNKNOWN_ACCOUNT]: 'error.unknownAccount',
+  [ERRNO.INCORRECT_PASSWORD]: 'error.incorrectPassword',
+  [ERRNO.UNVERIFIED_ACCOUNT]: 'error.unverified',
+  [ERRNO.INVALID_TOKEN]: 'error.invalidToken',
+  [ERRNO.INVALID_EXPIRED_OTP_CODE]: 'error.invalidCode',
+  [ERRNO.INVALID_UNBLOCK_CODE]: 'error.invalidUnblockCode',
+  [ERRNO.SERVICE_UNAVAILABLE]: 'error.unavailable',
+};
+
+export function errorMessage(err: unknown, context?: ErrorContext): string {
+  if (err instanceof NetworkError) return t('error.network');
+  if (err instanceof CryptoUnavailableError) return t('error.insecure');
+  if (!(err instanceof FxaError)) return t('error.unexpected');
+  switch (err.errno) {
+    case ERRNO.TOO_MANY_REQUESTS:
+      return err.retryAfter
+        ? t('error.throttled', { wait: formatWait(err.retryAfter) })
+        : t('error.throttledLater');
+    // A wrong code and a used or expired link share errno 105.
+    case ERRNO.INVALID_VERIFICATION_CODE:
+      return t(context === 'link' ? 'error.invalidLink' : 'error.invalidCode');
+    case ERRNO.INVALID_PARAMETER:
+      if (context === 'code') return t('error.invalidCode');
+      if (context === 'unblock') return t('error.invalidUnblockCode');
+      if (context === 'link') return t('error.invalidLink');
+      return t('error.unexpected');
+  }
+  const key = BY_ERRNO[err.errno];
+  return key ? t(key) : t('error.unexpected');
+}

@@ -1,0 +1,172 @@
+// The steps that take what the person types: the email, then the password
+// of an existing account or a new one for a new account. Each reports what
+// it learned to flow.tsx, which decides the next step.
+import { useState } from 'preact/hooks';
+import { ERRNO, FxaError, type SessionInfo } from '../../client/index.js';
+import { client } from '../api.js';
+import { Field, Form, LinkButton } from '../components/form.js';
+import { Alert, Step } from '../components/step.js';
+import { errorMessage } from '../errors.js';
+import { t } from '../i18n/index.js';
+
+/** FxA's minimum (and what the sign-up hint promises). */
+export const MIN_PASSWORD_LENGTH = 8;
+const looksLikeEmail = (value: string) => /^[^\s@]+@[^\s@]+$/.test(value);
+
+/** Options every sign-in or sign-up request of the flow carries. */
+export interface AuthOptions {
+  /** A keyFetchToken, for Firefox's keys; only when signing Firefox in. */
+  keys: boolean;
+  service?: string | undefined;
+}
+
+const authOpts = (o: AuthOptions) => ({
+  keys: o.keys,
+  verificationMethod: 'email-otp' as const,
+  ...(o.service ? { service: o.service } : {}),
+});
+
+export function EmailStep(props: {
+  initial: string;
+  subtitle?: string | undefined;
+  onDone: (email: string, exists: boolean) => void;
+}) {
+  const [email, setEmail] = useState(props.initial);
+  const [error, setError] = useState<string>();
+  async function submit() {
+    const address = email.trim();
+    if (!looksLikeEmail(address)) return setError(t('error.invalidEmail'));
+    try {
+      const { exists } = await client.accountStatus(address);
+      props.onDone(address, exists);
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  }
+  return (
+    <Step title={t('signin.email.heading')}>
+      {props.subtitle && <p>{props.subtitle}</p>}
+      <Form action={submit} submit={t('common.continue')}>
+        <Field
+          id="email"
+          type="email"
+          label={t('signin.email.label')}
+          autocomplete="email"
+          required
+          value={email}
+          onValue={setEmail}
+          error={error}
+        />
+      </Form>
+    </Step>
+  );
+}
+
+export function PasswordStep(props: {
+  email: string;
+  opts: AuthOptions;
+  onSignedIn: (session: SessionInfo) => void;
+  /** Errno 125: the login is past the failure limit and needs an unblock code. */
+  onBlocked: (password: string) => void;
+  onUnknown: () => void;
+  onChangeEmail: () => void;
+}) {
+  const [password, setPassword] = useState('');
+  const [fieldError, setFieldError] = useState<string>();
+  const [alert, setAlert] = useState<string>();
+  async function submit() {
+    setFieldError(undefined);
+    setAlert(undefined);
+    if (!password) return setFieldError(t('error.required'));
+    try {
+      props.onSignedIn(await client.signIn(props.email, password, authOpts(props.opts)));
+    } catch (err) {
+      const errno = err instanceof FxaError ? err.errno : undefined;
+      if (errno === ERRNO.REQUEST_BLOCKED) return props.onBlocked(password);
+      if (errno === ERRNO.UNKNOWN_ACCOUNT) return props.onUnknown();
+      if (errno === ERRNO.INCORRECT_PASSWORD) return setFieldError(errorMessage(err));
+      setAlert(errorMessage(err));
+    }
+  }
+  return (
+    <Step title={t('signin.password.heading')}>
+      <p>{t('signin.password.as', { email: props.email })}</p>
+      <Alert id="password-alert" message={alert} />
+      <Form action={submit} submit={t('signin.password.submit')}>
+        <input type="email" hidden readOnly autocomplete="username" value={props.email} />
+        <Field
+          id="password"
+          type="password"
+          label={t('signin.password.label')}
+          autocomplete="current-password"
+          required
+          value={password}
+          onValue={setPassword}
+          error={fieldError}
+          alertId="password-alert"
+        />
+      </Form>
+      <LinkButton onClick={props.onChangeEmail}>{t('signin.changeEmail')}</LinkButton>
+    </Step>
+  );
+}
+
+export function SignupStep(props: {
+  email: string;
+  opts: AuthOptions;
+  onSignedUp: (session: SessionInfo) => void;
+  onChangeEmail: () => void;
+}) {
+  const [password, setPassword] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [errors, setErrors] = useState<{ password?: string; confirm?: string }>({});
+  const [alert, setAlert] = useState<string>();
+  async function submit() {
+    setAlert(undefined);
+    if (password.length < MIN_PASSWORD_LENGTH) {
+      return setErrors({ password: t('signin.signup.tooShort') });
+    }
+    if (confirm !== password) return setErrors({ confirm: t('signin.signup.mismatch') });
+    setErrors({});
+    try {
+      props.onSignedUp(await client.signUp(props.email, password, authOpts(props.opts)));
+    } catch (err) {
+      setAlert(errorMessage(err));
+    }
+  }
+  return (
+    <Step title={t('signin.signup.heading')}>
+      <p>{t('signin.signup.intro', { email: props.email })}</p>
+      <Alert id="signup-alert" message={alert} />
+      <Form action={submit} submit={t('signin.signup.submit')}>
+        <input type="email" hidden readOnly autocomplete="username" value={props.email} />
+        <Field
+          id="new-password"
+          type="password"
+          label={t('signin.signup.password')}
+          autocomplete="new-password"
+          minLength={MIN_PASSWORD_LENGTH}
+          required
+          hint={t('signin.signup.hint')}
+          value={password}
+          onValue={setPassword}
+          error={errors.password}
+          alertId="signup-alert"
+        />
+        <Field
+          id="confirm-password"
+          type="password"
+          label={t('signin.signup.confirm')}
+          autocomplete="new-password"
+          required
+          value={confirm}
+          onValue={setConfirm}
+          error={errors.confirm}
+        />
+      </Form>
+      <LinkButton onClick={props.onChangeEmail}>{t('signin.changeEmail')}</LinkButton>
+    </Step>
+  );
+}
+
+export { authOpts };

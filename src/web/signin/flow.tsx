@@ -1,0 +1,235 @@
+// The sign-in flow at / (and /signin, /signup, /force_auth...): email, then
+// password or a new password, then the mailed code or link when the account
+// is unverified, then either Firefox's handover (choose what to sync, keys,
+// code, WebChannel) or, in a plain browser, the account settings.
+//
+// Whether Firefox is there is settled first (firefox.ts). The step and the
+// email survive a reload through sessionStorage once a session exists; the
+// password lives only in memory, for the one login an unblock code repeats.
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { SessionInfo } from '../../client/index.js';
+import { LinkButton } from '../components/form.js';
+import { Alert, Step } from '../components/step.js';
+import { errorMessage } from '../errors.js';
+import { t } from '../i18n/index.js';
+import { navigate } from '../router.js';
+import { clearSession, getFlowState, getSession, setFlowState, setSession } from '../session.js';
+import { WebChannelError } from '../webchannel.js';
+import { ChooseStep } from './choose.js';
+import { CodeStep, UnblockStep } from './codes.js';
+import { EmailStep, PasswordStep, SignupStep, type AuthOptions } from './credentials.js';
+import {
+  firefoxStatus,
+  handOver,
+  LinkRefused,
+  NoOAuthFlow,
+  oauthParams,
+  type FirefoxStatus,
+  type SyncChoice,
+} from './firefox.js';
+import { flowParams, type FirefoxOAuth } from './params.js';
+
+type Action = 'signin' | 'signup';
+type StepState =
+  | { name: 'starting' }
+  | { name: 'email' | 'password' | 'signup' | 'code' | 'choose' | 'handover' | 'done' }
+  | { name: 'unblock'; password: string }
+  | { name: 'stopped'; message: string };
+
+/** What a reload needs to come back to the step it left. */
+interface Saved {
+  step: 'code' | 'choose';
+  email: string;
+  action: Action;
+}
+const FLOW = 'signin';
+
+export function SigninFlow() {
+  const params = useMemo(() => flowParams(), []);
+  const [step, setStep] = useState<StepState>({ name: 'starting' });
+  const [email, setEmail] = useState(params.email ?? '');
+  // Settled once at the start; read by the steps after verification.
+  const firefox = useRef<{ status: FirefoxStatus; oauth: FirefoxOAuth }>(undefined);
+  const action = useRef<Action>('signin');
+
+  useEffect(() => {
+    start().catch(stop);
+  }, []);
+
+  async function start() {
+    const status = await firefoxStatus(params);
+    if (status) firefox.current = { status, oauth: await oauthParams(params, status) };
+    const saved = getFlowState<Saved>(FLOW);
+    const session = getSession();
+    if (!saved || !session || session.email !== saved.email) return setStep({ name: 'email' });
+    action.current = saved.action;
+    setEmail(saved.email);
+    if (saved.step === 'code' && session.verified) return verified();
+    setStep({ name: saved.step });
+  }
+
+  function save(saved: Saved['step'] | undefined) {
+    setFlowState<Saved>(FLOW, saved && { step: saved, email, action: action.current });
+  }
+
+  function stop(err: unknown) {
+    let message: string;
+    if (err instanceof NoOAuthFlow) message = t('signin.firefox.noFlow');
+    else if (err instanceof LinkRefused) message = t('signin.firefox.linkRefused');
+    else if (err instanceof WebChannelError) {
+      message = t('signin.firefox.failed', { message: err.message });
+    } else message = errorMessage(err);
+    setStep({ name: 'stopped', message });
+  }
+
+  function signedIn(s: SessionInfo, how: Action) {
+    action.current = how;
+    setEmail(s.email);
+    const { uid, sessionToken, verified: ok, keyFetchToken, unwrapBKey, authAt } = s;
+    setSession({
+      uid,
+      email: s.email,
+      sessionToken,
+      verified: ok,
+      authAt,
+      unwrapBKey,
+      keyFetchToken,
+    });
+    if (ok) return verified();
+    setFlowState<Saved>(FLOW, { step: 'code', email: s.email, action: how });
+    setStep({ name: 'code' });
+  }
+
+  function verified() {
+    const session = getSession();
+    if (session) setSession({ ...session, verified: true });
+    if (!firefox.current) {
+      setFlowState(FLOW, undefined);
+      return navigate('/settings', { query: '' });
+    }
+    if (params.service === 'sync' && firefox.current.status.engines.length > 0) {
+      save('choose');
+      return setStep({ name: 'choose' });
+    }
+    void finish(undefined);
+  }
+
+  async function finish(sync: SyncChoice | undefined) {
+    const session = getSession();
+    if (!session || !firefox.current) return stop(new Error('no session'));
+    setStep({ name: 'handover' });
+    try {
+      await handOver(session, firefox.current.oauth, { action: action.current, sync });
+      // The keyFetchToken is spent; what stays is what other pages use.
+      setSession({ ...session, keyFetchToken: undefined, unwrapBKey: undefined });
+      setFlowState(FLOW, undefined);
+      setStep({ name: 'done' });
+    } catch (err) {
+      stop(err);
+    }
+  }
+
+  function restart() {
+    clearSession();
+    setStep({ name: 'email' });
+  }
+
+  const opts: AuthOptions = { keys: firefox.current !== undefined, service: params.service };
+  switch (step.name) {
+    case 'starting':
+      return (
+        <p role="status" class="starting">
+          {t('common.working')}
+        </p>
+      );
+    case 'email':
+      return (
+        <EmailStep
+          initial={email}
+          subtitle={params.service === 'sync' ? t('signin.email.sync') : undefined}
+          onDone={(address, exists) => {
+            setEmail(address);
+            setStep({ name: exists ? 'password' : 'signup' });
+          }}
+        />
+      );
+    case 'password':
+      return (
+        <PasswordStep
+          email={email}
+          opts={opts}
+          onSignedIn={(s) => signedIn(s, 'signin')}
+          onBlocked={(password) => setStep({ name: 'unblock', password })}
+          onUnknown={() => setStep({ name: 'signup' })}
+          onChangeEmail={() => setStep({ name: 'email' })}
+        />
+      );
+    case 'unblock':
+      return (
+        <UnblockStep
+          email={email}
+          password={step.password}
+          opts={opts}
+          onSignedIn={(s) => signedIn(s, 'signin')}
+          onChangeEmail={() => setStep({ name: 'email' })}
+        />
+      );
+    case 'signup':
+      return (
+        <SignupStep
+          email={email}
+          opts={opts}
+          onSignedUp={(s) => signedIn(s, 'signup')}
+          onChangeEmail={() => setStep({ name: 'email' })}
+        />
+      );
+    case 'code': {
+      const session = getSession();
+      if (!session) return null;
+      return (
+        <CodeStep
+          session={session}
+          service={params.service}
+          onVerified={verified}
+          onSessionEnded={() => {
+            clearSession();
+            setStep({ name: 'stopped', message: t('error.invalidToken') });
+          }}
+        />
+      );
+    }
+    case 'choose':
+      return (
+        <ChooseStep
+          engines={firefox.current?.status.engines ?? []}
+          onChoose={(choice) => void finish(choice)}
+        />
+      );
+    case 'handover':
+      return (
+        <Step title={t('signin.handover')}>
+          <p role="status">{t('common.working')}</p>
+        </Step>
+      );
+    case 'done':
+      return <Done email={email} firefox={firefox.current !== undefined} />;
+    case 'stopped':
+      return (
+        <Step title={t('signin.stopped.heading')}>
+          <Alert message={step.message} />
+          <LinkButton onClick={restart}>{t('signin.startOver')}</LinkButton>
+        </Step>
+      );
+  }
+}
+
+function Done(props: { email: string; firefox: boolean }) {
+  return (
+    <Step title={t('signin.done.heading')}>
+      <p>{t(props.firefox ? 'signin.done.sync' : 'signin.done.web', { email: props.email })}</p>
+      <p>
+        <a href="/settings">{t('common.settings')}</a>
+      </p>
+    </Step>
+  );
+}

@@ -1,0 +1,130 @@
+// Stories of signing up and in on the pages, in a plain browser (no
+// Firefox on the other end of the WebChannel): sign-up verified by the
+// mailed code or by the mailed link opened in another tab, sign-in to
+// verified and unverified accounts, and the sign-in unblock after too many
+// wrong passwords.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { FxaClient } from '../../src/client/index.js';
+import { PASSWORD, randomEmail } from '../remote/support.js';
+import { heading, useStage, verificationMail } from './chromium.js';
+import { assertSignedIn, createPassword, enterCode, enterEmail, enterPassword } from './steps.js';
+
+describe('signing up and in on the pages', () => {
+  const stage = useStage();
+
+  it('signs up, refusing a short or mistyped password, and verifies by the mailed code', async () => {
+    const { server, mailbox } = stage();
+    const email = randomEmail();
+    const { page } = await stage().open({ path: '/' });
+    await enterEmail(page, email);
+    await heading(page, 'Create a password');
+
+    await page.getByLabel('Password', { exact: true }).fill('short');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    const short = page.getByText('Use at least 8 characters.');
+    await short.waitFor();
+    const field = page.getByLabel('Password', { exact: true });
+    assert.equal(await field.getAttribute('aria-invalid'), 'true');
+    const described = (await field.getAttribute('aria-describedby')) ?? '';
+    assert.ok(described.split(' ').includes((await short.getAttribute('id')) ?? '-'));
+
+    await field.fill(PASSWORD);
+    await page.getByLabel('Repeat password').fill(`${PASSWORD}!`);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByText('The passwords do not match.').waitFor();
+    assert.equal(
+      await new FxaClient(server.origin).accountStatus(email).then((s) => s.exists),
+      false,
+    );
+
+    await createPassword(page, PASSWORD);
+    await heading(page, 'Enter the confirmation code');
+    const { code } = await verificationMail(mailbox, email);
+    assert.match(code, /^\d{6}$/);
+    await page.getByLabel('Confirmation code').fill('000000' === code ? '111111' : '000000');
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.getByText('That code is wrong or has expired.').waitFor();
+    await enterCode(page, code);
+    await assertSignedIn(page, server.origin, email, PASSWORD);
+  });
+
+  it('signs up and verifies by the mailed link, opened in another tab', async () => {
+    const { server, mailbox } = stage();
+    const email = randomEmail();
+    const { context, page } = await stage().open({ path: '/signup' });
+    await enterEmail(page, email);
+    await createPassword(page, PASSWORD);
+    await heading(page, 'Enter the confirmation code');
+    const { link } = await verificationMail(mailbox, email);
+    assert.ok(link.startsWith(`${server.origin}/v1/verify_email?`), link);
+
+    const other = await context.newPage();
+    await other.goto(link);
+    assert.equal(new URL(other.url()).pathname, '/verify_email');
+    await heading(other, 'Your email is confirmed');
+    // The first tab was polling; it carries on by itself.
+    await assertSignedIn(page, server.origin, email, PASSWORD);
+  });
+
+  it('signs in to a verified account, after a wait for a Firefox that is not there', async () => {
+    const { server } = stage();
+    const email = randomEmail();
+    await new FxaClient(server.origin).signUp(email, PASSWORD, { preVerified: true });
+    // A context parameter, but nobody answers fxa_status: a plain browser.
+    const { page } = await stage().open({ path: '/?context=oauth_webchannel_v1&service=sync' });
+    await page.getByText('Continue to Firefox Sync').waitFor();
+    await enterEmail(page, email);
+    await enterPassword(page, PASSWORD);
+    await assertSignedIn(page, server.origin, email, PASSWORD);
+  });
+
+  it('asks for the mailed code when the account is not verified yet', async () => {
+    const { server, mailbox } = stage();
+    const email = randomEmail();
+    await new FxaClient(server.origin).signUp(email, PASSWORD);
+    const { page } = await stage().open({ path: `/signin?email=${encodeURIComponent(email)}` });
+    await heading(page, 'Enter your email');
+    assert.equal(await page.getByLabel('Email').inputValue(), email);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await enterPassword(page, PASSWORD);
+    // The sign-up mailed a link only; the sign-in mails a code.
+    const { code } = await verificationMail(mailbox, email);
+    await enterCode(page, code);
+    await assertSignedIn(page, server.origin, email, PASSWORD);
+  });
+
+  it('unblocks a sign-in past the failure limit with a mailed code', async () => {
+    const { server, mailbox } = stage();
+    const email = randomEmail();
+    await new FxaClient(server.origin).signUp(email, PASSWORD, { preVerified: true });
+    const { page } = await stage().open({ path: '/' });
+    await enterEmail(page, email);
+    await heading(page, 'Enter your password');
+    for (let i = 0; i < 3; i++) {
+      await enterPassword(page, `wrong password ${i}`);
+      await page.getByText('Incorrect password.').waitFor();
+    }
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+
+    await heading(page, 'Confirm it is you');
+    await page
+      .getByText(`There were too many sign-in attempts for ${email}.`, { exact: false })
+      .waitFor();
+    await page.getByRole('button', { name: 'Email me a code' }).click();
+    await page.getByText(`We sent an unblock code to ${email}.`).waitFor();
+    const [mail] = await mailbox.waitFor(email, {
+      match: (m) => m.headers['x-unblock-code'] !== undefined,
+    });
+    const code = mail?.headers['x-unblock-code'] ?? '';
+    assert.match(code, /^[0-9A-Z]{8}$/);
+
+    await page.getByLabel('Unblock code').fill('ZZZZZZZZ');
+    await page.getByRole('button', { name: 'Unblock and sign in' }).click();
+    await page.getByText('That unblock code is wrong or has expired.').waitFor();
+    await page.getByLabel('Unblock code').fill(code.toLowerCase());
+    await page.getByRole('button', { name: 'Unblock and sign in' }).click();
+    await assertSignedIn(page, server.origin, email, PASSWORD);
+  });
+});
