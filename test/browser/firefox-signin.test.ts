@@ -102,6 +102,23 @@ async function startFromPreferences(ff: Firefox) {
   assert.equal(q.get('service'), 'sync');
   assert.equal(q.get('client_id'), FIREFOX_CLIENT_ID);
   assert.ok(q.get('state') && q.get('keys_jwk') && q.get('code_challenge'));
+  // Building that URL ran autoconfig, which wrote every service URL (§1.1),
+  // replacing the dummy auth.uri Firefox's remote agent sets for automation.
+  const prefs = await ff.evalChrome<Record<string, string>>(
+    'return Object.fromEntries(args.map((p) => [p, Services.prefs.getStringPref(p, "")]));',
+    [
+      'identity.fxaccounts.remote.root',
+      'identity.fxaccounts.auth.uri',
+      'identity.fxaccounts.remote.profile.uri',
+      'identity.sync.tokenserver.uri',
+    ],
+  );
+  assert.deepEqual(prefs, {
+    'identity.fxaccounts.remote.root': server.publicUrl,
+    'identity.fxaccounts.auth.uri': `${server.publicUrl}/v1`,
+    'identity.fxaccounts.remote.profile.uri': `${server.publicUrl}/profile/v1`,
+    'identity.sync.tokenserver.uri': `${server.publicUrl}${TOKEN_PATH}`,
+  });
   return started;
 }
 

@@ -74,7 +74,9 @@ export interface SignedInUser {
 
 // Only what points Firefox at the server, and what keeps it quiet and
 // talkative: push goes to a dead port (devices register without a push
-// callback), and the account and Sync logs go to stdout (§1.4).
+// callback), and the account and Sync logs go to stdout (§1.4). Firefox's
+// remote agent adds its automation defaults, among them a dummy
+// identity.fxaccounts.auth.uri; autoconfig replaces it at sign-in.
 function prefsFor(publicUrl: string): Record<string, string | number | boolean> {
   return {
     'identity.fxaccounts.autoconfig.uri': publicUrl,
