@@ -140,6 +140,25 @@ async function assertSignedIn(ff: Firefox, email: string): Promise<void> {
   assert.equal(user.accountData.uid, other.uid);
   assert.equal(user.accountData.email, email);
 
+  // Firefox took the pages' WebChannel messages on the server's origin, in
+  // the order §2.3 gives, as its own log records them.
+  const log = ff.log();
+  assert.ok(
+    log.includes(
+      `FxAccountsWebChannel registered: account_updates with origin ${server.publicUrl}`,
+    ),
+    'the WebChannel is registered for the server (§1.1)',
+  );
+  const received = [...log.matchAll(/FxAccountsWebChannel message received: (\S+)/g)].map(
+    (m) => m[1],
+  );
+  const handover = ['fxa_status', 'can_link_account', 'login', 'oauth_login'].map(
+    (c) => `fxaccounts:${c}`,
+  );
+  // The pages may ask fxa_status again later; the first of each counts.
+  const firsts = [...new Set(received)].filter((c) => c !== undefined && handover.includes(c));
+  assert.deepEqual(firsts, handover, `commands Firefox received: ${received.join(', ')}`);
+
   // The server lists the browser under the name Firefox gave it.
   const deviceName = await ff.evalChrome<string>(
     "return Services.prefs.getStringPref('identity.fxaccounts.account.device.name', '');",
