@@ -49,30 +49,39 @@ describe(
         title: 'Synced by our server',
       };
 
-      await withFirefox(ESR153, server.publicUrl, async (a) => {
-        const { page } = await a.startSignIn();
-        await signUpThroughPages(page, mailbox, email, PASSWORD);
-        const first = await waitForFirstSync(a);
-        assert.equal(first.status, 'success.sync', `A's first sync: ${JSON.stringify(first)}`);
-        assertFirstSync(loggedRequests(server));
+      await withFirefox(
+        ESR153,
+        server.publicUrl,
+        async (a) => {
+          const { page } = await a.startSignIn();
+          await signUpThroughPages(page, mailbox, email, PASSWORD);
+          const first = await waitForFirstSync(a);
+          assert.equal(first.status, 'success.sync', `A's first sync: ${JSON.stringify(first)}`);
+          assertFirstSync(loggedRequests(server));
 
-        const added = await addBookmark(a, bookmark.url, bookmark.title);
-        const again = await syncNow(a);
-        assert.equal(again.status, 'success.sync', `A's second sync: ${JSON.stringify(again)}`);
+          const added = await addBookmark(a, bookmark.url, bookmark.title);
+          const again = await syncNow(a);
+          assert.equal(again.status, 'success.sync', `A's second sync: ${JSON.stringify(again)}`);
 
-        const before = loggedRequests(server).length;
-        await withFirefox(ESR153, server.publicUrl, async (b) => {
-          const { page } = await b.startSignIn();
-          await signInThroughPages(page, mailbox, email, PASSWORD);
-          const joined = await waitForFirstSync(b);
-          assert.equal(joined.status, 'success.sync', `B's first sync: ${JSON.stringify(joined)}`);
-          assertJoinedStorage(loggedRequests(server).slice(before));
+          const before = loggedRequests(server).length;
+          await withFirefox(ESR153, server.publicUrl, async (b) => {
+            const { page } = await b.startSignIn();
+            await signInThroughPages(page, mailbox, email, PASSWORD);
+            const joined = await waitForFirstSync(b);
+            assert.equal(
+              joined.status,
+              'success.sync',
+              `B's first sync: ${JSON.stringify(joined)}`,
+            );
+            assertJoinedStorage(loggedRequests(server).slice(before));
 
-          const arrived = await findBookmark(b, bookmark.url);
-          assert.ok(arrived, 'profile B has the bookmark');
-          assert.deepEqual(arrived, added, 'same title, place and guid as in A');
-        });
-      });
+            const arrived = await findBookmark(b, bookmark.url);
+            assert.ok(arrived, 'profile B has the bookmark');
+            assert.deepEqual(arrived, added, 'same title, place and guid as in A');
+          });
+        },
+        240_000,
+      );
     });
   },
 );

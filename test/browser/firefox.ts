@@ -246,21 +246,32 @@ export class Firefox {
 /**
  * Runs a story with a fresh Firefox and always closes it; when the story
  * fails, the profile and Firefox's log stay on disk and the error says where.
+ * A story that outlives `timeoutMs` fails too, and Firefox is ended, so a
+ * hung browser never holds up the test run.
  */
 export async function withFirefox<T>(
   b: FirefoxBuild,
   publicUrl: string,
   story: (ff: Firefox) => Promise<T>,
+  timeoutMs = 120_000,
 ): Promise<T> {
   const ff = await Firefox.launch(b, publicUrl);
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`the Firefox ${b.label} story took longer than ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+  });
   try {
-    return await story(ff);
+    return await Promise.race([story(ff), deadline]);
   } catch (err) {
     const dir = ff.keepFiles();
     if (err instanceof Error)
       err.message += `\n(Firefox ${b.label} profile and log kept in ${dir})`;
     throw err;
   } finally {
+    clearTimeout(timer);
     await ff.close();
   }
 }
