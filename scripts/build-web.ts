@@ -4,8 +4,9 @@
 //   dist/web/index.html                             the shell every page path serves
 //
 // The shell carries no inline script or style, so the pages run under a CSP
-// without 'unsafe-inline'. `npm run build` runs this; the test server helper
-// calls buildWebIfStale() so a fresh clone's `npm test` has pages to drive.
+// without 'unsafe-inline'; its empty data: icon spares a /favicon.ico
+// request. `npm run build` runs this; the test server helper calls
+// buildWebIfStale() so a fresh clone's `npm test` has pages to drive.
 //
 //   tsx scripts/build-web.ts            build
 //   tsx scripts/build-web.ts --if-stale build only when src/web or src/client changed
@@ -16,7 +17,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const WEB_DIST = join(root, 'dist/web');
-const SOURCES = [join(root, 'src/web'), join(root, 'src/client')];
+// The pages, the client they bundle, and this script, which writes the shell.
+const SOURCES = [join(root, 'src/web'), join(root, 'src/client'), fileURLToPath(import.meta.url)];
 const SHELL = join(WEB_DIST, 'index.html');
 
 /** Bundles the pages and writes the shell last, so a half-done build is never served. */
@@ -32,18 +34,25 @@ export async function buildWeb(): Promise<void> {
     minify: true,
     jsx: 'automatic',
     jsxImportSource: 'preact',
-    metafile: true,
+    write: false,
     logLevel: 'warning',
   });
-  const outputs = Object.keys(result.metafile.outputs).map((p) => basename(p));
+  mkdirSync(join(WEB_DIST, 'assets'), { recursive: true });
+  // Two test files may build at once, and a page may be loading meanwhile:
+  // every file is written under a temporary name and renamed into place, so
+  // nobody reads a half-written one (the hashed assets of both are the same).
+  for (const file of result.outputFiles) replace(file.path, file.contents);
+  const outputs = result.outputFiles.map((f) => basename(f.path));
   const js = outputs.find((name) => name.endsWith('.js'));
   const css = outputs.find((name) => name.endsWith('.css'));
   if (!js || !css) throw new Error('the web build made no script or no stylesheet');
-  // Two test files may build at once: each writes its own temporary file and
-  // renames it into place, and the hashed assets they write are identical.
-  const tmp = `${SHELL}.${process.pid}.tmp`;
-  writeFileSync(tmp, shell(`/assets/${js}`, `/assets/${css}`));
-  renameSync(tmp, SHELL);
+  replace(SHELL, shell(`/assets/${js}`, `/assets/${css}`));
+}
+
+function replace(path: string, contents: string | Uint8Array): void {
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, contents);
+  renameSync(tmp, path);
 }
 
 function shell(script: string, stylesheet: string): string {
@@ -55,6 +64,7 @@ function shell(script: string, stylesheet: string): string {
 <meta name="color-scheme" content="light dark">
 <meta name="referrer" content="no-referrer">
 <title>Firefox Accounts</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="${stylesheet}">
 <script type="module" src="${script}"></script>
 </head>
@@ -67,6 +77,7 @@ function shell(script: string, stylesheet: string): string {
 }
 
 function newestMtime(dir: string): number {
+  if (!statSync(dir).isDirectory()) return statSync(dir).mtimeMs;
   let newest = 0;
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
@@ -85,7 +96,6 @@ export function webIsStale(): boolean {
 
 export async function buildWebIfStale(): Promise<boolean> {
   if (!webIsStale()) return false;
-  mkdirSync(WEB_DIST, { recursive: true });
   await buildWeb();
   return true;
 }

@@ -1,9 +1,8 @@
 // Every setting the server reads: its env var, default, format and doc. The
 // formats named here ('http-url', 'auto-boolean', ...) are registered in
 // config.ts, the only module that loads them and reads process.env.
-import { DEFAULT_RULES } from './customs/rules.js';
-import { DEFAULT_CLIENTS } from './oauth/clients.js';
-import { OLDSYNC_SCOPE } from './oauth/scopes.js';
+import { customsSchema } from './customs/config-schema.js';
+import { oauthSchema } from './oauth/config-schema.js';
 import { syncSchema } from './sync/config-schema.js';
 import { limitsSchema } from './db/limits-schema.js';
 import { otpSchema } from './otp/config-schema.js';
@@ -223,89 +222,8 @@ export const schema = {
       env: 'TOKEN_PRUNE_INTERVAL_MS',
     },
   },
-  customs: {
-    enabled: {
-      doc: 'Rate limiting and abuse protection on every credential check and mail send.',
-      format: Boolean,
-      default: true,
-      env: 'CUSTOMS_ENABLED',
-    },
-    redisUrl: {
-      doc: "Redis for customs counters, shared by every server process (e.g. `redis://127.0.0.1:6379`). Empty means counters in this process's memory.",
-      format: String,
-      default: '',
-      env: 'REDIS_URL',
-      sensitive: true,
-    },
-    keyPrefix: {
-      doc: 'Prefix of every customs key in Redis, so several deployments can share one Redis.',
-      format: String,
-      default: 'fxa:customs:',
-      env: 'CUSTOMS_KEY_PREFIX',
-    },
-    failOpen: {
-      doc: 'When Redis cannot be reached, let requests through (logged) instead of refusing them with 503.',
-      format: Boolean,
-      default: true,
-      env: 'CUSTOMS_FAIL_OPEN',
-    },
-    rules: {
-      doc: 'The rules, as a JSON array of `{name, actions, key, max, windowSec, blockSec, counts}`; see "Rate limits".',
-      format: 'customs-rules',
-      default: DEFAULT_RULES,
-      env: 'CUSTOMS_RULES',
-    },
-    trustedProxies: {
-      doc: 'Comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For is believed. Empty means the client IP is the socket peer.',
-      format: 'string-list',
-      default: [] as string[],
-      env: 'TRUSTED_PROXIES',
-    },
-  },
-  oauth: {
-    keyFile: {
-      doc: 'Path of the RSA key (JWK) that signs OAuth access tokens. Generated on first start when missing. Empty means `<dataDir>/oauth-key.json`.',
-      format: String,
-      default: '',
-      env: 'OAUTH_KEY_FILE',
-    },
-    oldPublicKeyFile: {
-      doc: 'Optional path of a previous public key (JWK) still published in /v1/jwks during a key rotation, until the tokens it signed expire.',
-      format: String,
-      default: '',
-      env: 'OAUTH_OLD_PUBLIC_KEY_FILE',
-    },
-    clients: {
-      doc: 'The OAuth clients, as a JSON array of `{id, name, redirectUri, allowedScopes}` (id: 16 hex characters). Every client is public and must use PKCE. The default holds Firefox desktop.',
-      format: 'oauth-clients',
-      default: DEFAULT_CLIENTS,
-      env: 'OAUTH_CLIENTS',
-    },
-    scopesWithKeys: {
-      doc: 'Comma-separated scopes that carry scoped keys, reported by /v1/account/scoped-key-data.',
-      format: 'string-list',
-      default: [OLDSYNC_SCOPE],
-      env: 'OAUTH_SCOPES_WITH_KEYS',
-    },
-    codeLifetimeMs: {
-      doc: 'How long an authorization code may be exchanged, in ms.',
-      format: 'nat',
-      default: 15 * 60 * 1000,
-      env: 'OAUTH_CODE_LIFETIME_MS',
-    },
-    accessTokenTtlSec: {
-      doc: 'Access token lifetime in seconds when the client asks for none (`ttl`).',
-      format: 'nat',
-      default: 6 * 3600,
-      env: 'OAUTH_ACCESS_TOKEN_TTL_SEC',
-    },
-    accessTokenMaxTtlSec: {
-      doc: 'The longest access token lifetime a client may ask for, in seconds.',
-      format: 'nat',
-      default: 14 * 24 * 3600,
-      env: 'OAUTH_ACCESS_TOKEN_MAX_TTL_SEC',
-    },
-  },
+  customs: customsSchema,
+  oauth: oauthSchema,
   discovery: {
     authServerUrl: {
       doc: '`auth_server_base_url` in /.well-known/fxa-client-configuration (Firefox appends /v1). Empty means publicUrl.',

@@ -160,7 +160,7 @@ export async function startApp(
   opts: {
     logDestination?: NodeJS.WritableStream;
     clock?: () => number;
-    /** Where Sync storage is deleted; none until the built-in storage is wired in. */
+    /** Where Sync storage is deleted: the built-in storage, unless a test watches the calls. */
     syncStorageEraser?: SyncStorageEraser;
   } = {},
 ): Promise<App> {
@@ -208,6 +208,7 @@ export async function startApp(
         redisUrl: config.customs.redisUrl,
         keyPrefix: config.customs.keyPrefix,
         maxEntries: config.hawk.nonceCacheSize,
+        perTokenMax: config.hawk.noncesPerToken,
         clock,
         log,
       }),

@@ -1,5 +1,6 @@
 -- Reverses patch 5: drops the Sync storage tables, leaving patch level 4.
 
+DROP TABLE IF EXISTS sync_retired_uids;
 DROP TABLE IF EXISTS sync_batch_items;
 DROP TABLE IF EXISTS sync_batches;
 DROP TABLE IF EXISTS sync_bso;

@@ -67,3 +67,14 @@ CREATE TABLE sync_batch_items (
   ttl INT UNSIGNED NULL,
   PRIMARY KEY (batch_id, id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- Sync uids that are dead for good: their account was deleted or their keys
+-- replaced. Storage tokens are stateless and outlive the deletion, so every
+-- write checks this table inside its transaction and refuses a uid found
+-- here; the erase that follows then leaves nothing behind. Uids are never
+-- handed out twice, so a row here never blocks a live user.
+CREATE TABLE sync_retired_uids (
+  uid BIGINT UNSIGNED NOT NULL,
+  retired_ms BIGINT UNSIGNED NOT NULL,
+  PRIMARY KEY (uid)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;

@@ -27,3 +27,16 @@ CREATE TABLE sync_users (
   UNIQUE KEY sync_users_current (current_fxa_uid),
   KEY sync_users_fxa_uid (fxa_uid, created_at)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- A database that had this patch reversed and then applied again still
+-- holds the storage of the uids it handed out before; counting on from the
+-- highest uid storage has seen keeps that storage out of reach of every
+-- new user (and of their tokens). AUTO_INCREMENT takes only a literal,
+-- hence the prepared statement.
+SET @sync_next_uid = (SELECT COALESCE(MAX(uid), 0) + 1 FROM (
+  SELECT uid FROM sync_user_collections UNION ALL SELECT uid FROM sync_retired_uids
+) AS seen);
+SET @sync_raise_uid = CONCAT('ALTER TABLE sync_users AUTO_INCREMENT = ', @sync_next_uid);
+PREPARE sync_raise_uid FROM @sync_raise_uid;
+EXECUTE sync_raise_uid;
+DEALLOCATE PREPARE sync_raise_uid;

@@ -64,3 +64,13 @@ CREATE TABLE sync_batch_items (
   ttl INTEGER,
   PRIMARY KEY (batch_id, id)
 ) STRICT;
+
+-- Sync uids that are dead for good: their account was deleted or their keys
+-- replaced. Storage tokens are stateless and outlive the deletion, so every
+-- write checks this table inside its transaction and refuses a uid found
+-- here; the erase that follows then leaves nothing behind. Uids are never
+-- handed out twice, so a row here never blocks a live user.
+CREATE TABLE sync_retired_uids (
+  uid INTEGER NOT NULL PRIMARY KEY,
+  retired_ms INTEGER NOT NULL
+) STRICT;

@@ -24,3 +24,12 @@ CREATE TABLE sync_users (
 
 CREATE UNIQUE INDEX sync_users_current ON sync_users (fxa_uid) WHERE replaced_at IS NULL;
 CREATE INDEX sync_users_fxa_uid ON sync_users (fxa_uid, created_at);
+
+-- A database that had this patch reversed and then applied again still
+-- holds the storage of the uids it handed out before; counting on from the
+-- highest uid storage has seen keeps that storage out of reach of every
+-- new user (and of their tokens).
+INSERT INTO sqlite_sequence (name, seq)
+  SELECT 'sync_users', MAX(uid) FROM (
+    SELECT uid FROM sync_user_collections UNION ALL SELECT uid FROM sync_retired_uids
+  ) AS seen HAVING MAX(uid) IS NOT NULL;

@@ -13,4 +13,10 @@ export const replaySchema = {
     default: 100_000,
     env: 'HAWK_NONCE_CACHE_SIZE',
   },
+  noncesPerToken: {
+    doc: 'How many Hawk requests one token may sign within 2 × timestampSkewSec. Past it that token alone gets 429 errno 114 until the window passes, so one client cannot fill the nonce store for everyone. Firefox sends a few a minute.',
+    format: 'nat',
+    default: 2000,
+    env: 'HAWK_NONCES_PER_TOKEN',
+  },
 };

@@ -25,12 +25,14 @@ import { TOKEN_TYPES } from '../db/store.js';
 import { deriveTokenKeys, isExpired } from '../tokens/token.js';
 import { error, isAppError } from '../errors.js';
 import type { Logger } from '../log.js';
+import { retryAfterLocalized } from '../customs/retry-after.js';
 
 /** Where seen nonces are kept (customs/nonces.ts). */
 export interface HawkNonces {
   /**
    * Records (id, nonce, ts); false when it was recorded before. Rejects with
-   * an error carrying `retryAfterSec` when it cannot tell.
+   * an error carrying `retryAfterSec` when it cannot tell, and also
+   * `tooMany: true` when this token alone has sent too many requests.
    */
   claim(tokenId: string, nonce: string, ts: string, ttlMs: number): Promise<boolean>;
 }
@@ -158,15 +160,20 @@ export function registerHawk(server: Server, deps: HawkDeps): void {
   }
 
   /** Refuses a request whose nonce this token used within the window (109). */
-  async function checkNonce(tokenId: string, artifacts: Artifacts): Promise<void> {
+  async function checkNonce(request: Request, tokenId: string, artifacts: Artifacts) {
     if (!deps.config.hawk.checkNonces) return;
     const ttlMs = 2 * deps.config.hawk.timestampSkewSec * 1000;
     let fresh: boolean;
     try {
       fresh = await deps.nonces.claim(tokenId, artifacts.nonce, artifacts.ts, ttlMs);
     } catch (err) {
-      const retryAfter = (err as { retryAfterSec?: unknown }).retryAfterSec;
-      throw error.serviceUnavailable(typeof retryAfter === 'number' ? retryAfter : 30, err);
+      const { retryAfterSec, tooMany } = err as { retryAfterSec?: unknown; tooMany?: unknown };
+      const retryAfter = typeof retryAfterSec === 'number' ? retryAfterSec : 30;
+      if (tooMany === true) {
+        const lang = request.headers['accept-language'] as string | undefined;
+        throw error.tooManyRequests(retryAfter, retryAfterLocalized(retryAfter, lang));
+      }
+      throw error.serviceUnavailable(retryAfter, err);
     }
     if (!fresh) throw error.invalidSignature('Invalid nonce: the request was replayed');
   }
@@ -199,7 +206,7 @@ export function registerHawk(server: Server, deps: HawkDeps): void {
             timestampSkewSec: deps.config.hawk.timestampSkewSec,
             localtimeOffsetMsec: deps.clock() - Date.now(),
           });
-          await checkNonce((credentials as unknown as TokenCredentials).id, artifacts);
+          await checkNonce(request, (credentials as unknown as TokenCredentials).id, artifacts);
           await touch(credentials as unknown as TokenCredentials);
           return h.authenticated({ credentials, artifacts });
         } catch (err) {

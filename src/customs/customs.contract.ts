@@ -163,11 +163,11 @@ export function customsContract(make: MakeCustoms): void {
     const rules = [
       defaultRule('failed-login-per-ip-email'),
       rule({ name: 'failures-per-email', key: 'email', max: 6, blockSec: 600, counts: 'failures' }),
-      rule({ name: 'login-attempts', key: 'ip_email', max: 20, blockSec: 60 }),
+      rule({ name: 'address-logins', key: 'ip_email', max: 20, blockSec: 60 }),
       rule({ name: 'ip-failures', key: 'ip', max: 1, blockSec: 60, counts: 'failures' }),
     ];
 
-    it("marks only failures on an address as clearable by the address's owner", async () => {
+    it("marks only limits on an address as clearable by the address's owner", async () => {
       const { customs } = setup(rules.slice(0, 3));
       const w = who();
       for (let i = 0; i < 3; i++) await customs.check(req('accountLogin', w));
@@ -182,6 +182,17 @@ export function customsContract(make: MakeCustoms): void {
       await ipOnly.check(req('accountLogin', w));
       const byIp = await ipOnly.check(req('accountLogin', w));
       assert.equal(byIp.block && byIp.unblockable, false, 'a per-ip limit is the attacker’s own');
+
+      // Plain attempts on an address count wrong passwords too, so anyone
+      // can run them up: the owner may clear them as well.
+      const perAddress = setup([rules[2]!]).customs;
+      for (let i = 0; i < 20; i++) await perAddress.check(req('accountLogin', w));
+      assert.deepEqual(await perAddress.check(req('accountLogin', w)), {
+        ...blockedBy('address-logins', 60),
+        unblockable: true,
+      });
+      await perAddress.resetFailures(req('accountLogin', w));
+      assert.deepEqual(await perAddress.check(req('accountLogin', w)), allowed);
     });
 
     it("resetFailures clears the address's failures and this ip's, and nothing else", async () => {

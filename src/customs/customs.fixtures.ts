@@ -57,14 +57,15 @@ export const allowed = { block: false } as const;
 /** How many attempts in a window a rule lets through: failures rules one more than max (FxA). */
 export const allowedAttempts = (r: Rule) => (r.counts === 'failures' ? r.max + 1 : r.max);
 
-const isOwnersLimit = (r: Rule) =>
-  r.counts === 'failures' && (r.key === 'email' || r.key === 'ip_email');
+const isOwnersLimit = (r: Rule) => r.key === 'email' || r.key === 'ip_email';
 
 /** The rules the suites name whose blocks an unblock code may clear. */
 const OWNERS_LIMITS = new Set([
   ...DEFAULT_RULES.filter(isOwnersLimit).map((r) => r.name),
   'failures-per-email',
   'failed-logins',
+  'address-logins',
+  'per-email',
 ]);
 
 export const blockedBy = (rule: string, retryAfter: number) => ({

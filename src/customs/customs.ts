@@ -13,9 +13,10 @@
 //   refused. Each attempt takes a slot up front (at most max + 1 can be in
 //   flight at once) and gives it back when the password turns out right.
 //
-// A login blocked by a failures rule keyed by email or ip_email, limits
-// someone else can run up for an address, is `unblockable`: the owner of
-// the mailbox can clear it with a mailed unblock code (resetFailures).
+// A login blocked by a rule keyed by email or ip_email, a limit someone
+// else can run up for an address (with wrong passwords, from many IPs), is
+// `unblockable`: the owner of the mailbox can clear it with a mailed unblock
+// code (resetFailures).
 //
 // Counters live in memory for a single process, or in Redis so several
 // processes share one set of limits.
@@ -84,7 +85,7 @@ export interface Customs {
   /** The attempt never ran (load was shed): refund what every rule counted for it. */
   refund(req: CustomsRequest): Promise<void>;
   /**
-   * A valid unblock code came with the request: clear the failures that
+   * A valid unblock code came with the request: clear the limits that
    * count against its address, from everywhere and from this request's ip.
    */
   resetFailures(req: CustomsRequest): Promise<void>;

@@ -177,9 +177,13 @@ export class CustomsEngine implements Customs {
   }
 }
 
-/** A failures limit on an address, which others can run up and its owner may clear. */
+/**
+ * A limit on an address, which others can run up and its owner may clear:
+ * failures and plain attempts alike, since anyone can spend an address's
+ * login attempts with wrong passwords from many IPs.
+ */
 function isOwnersLimit(rule: Rule): boolean {
-  return rule.counts === 'failures' && (rule.key === 'email' || rule.key === 'ip_email');
+  return rule.key === 'email' || rule.key === 'ip_email';
 }
 
 function keyValues(req: CustomsRequest): KeyValues {

@@ -5,7 +5,14 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { createLogger } from '../log.js';
-import { MemoryNonces, NoncesFull, RedisNonces, guardedNonces, type NonceStore } from './nonces.js';
+import {
+  MemoryNonces,
+  NoncesFull,
+  RedisNonces,
+  TokenNoncesExhausted,
+  guardedNonces,
+  type NonceStore,
+} from './nonces.js';
 
 const log = createLogger('silent');
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -38,6 +45,55 @@ describe('memory nonces', () => {
     now += 90_000;
     assert.equal(await nonces.claim(id, 'd', '1', TTL), true);
     assert.equal(nonces.size, 1, 'the expired ones were dropped');
+  });
+});
+
+describe('nonces per token', () => {
+  const other = 'b'.repeat(64);
+
+  it('in memory: one busy token is refused until its oldest nonce expires, others are not', async () => {
+    let now = 1_000_000;
+    const nonces = new MemoryNonces(100, () => now, 2);
+    assert.equal(await nonces.claim(id, 'a', '1', TTL), true);
+    now += 20_000;
+    assert.equal(await nonces.claim(id, 'b', '1', TTL), true);
+    await assert.rejects(nonces.claim(id, 'c', '1', TTL), (err: unknown) => {
+      assert.ok(err instanceof TokenNoncesExhausted);
+      assert.equal(err.retryAfterSec, 100, 'until the first nonce is forgotten');
+      return true;
+    });
+    assert.equal(await nonces.claim(other, 'c', '1', TTL), true, 'another token goes on');
+    now += 100_000;
+    assert.equal(await nonces.claim(id, 'c', '1', TTL), true, 'one slot came free');
+    assert.equal(await nonces.claim(id, 'b', '1', TTL), false, 'a replay is still a replay');
+    await assert.rejects(nonces.claim(id, 'd', '1', TTL), TokenNoncesExhausted);
+  });
+
+  it('on redis: the count is shared by the processes and expires with the window', async () => {
+    const keyPrefix = `fxa-test:${randomBytes(6).toString('hex')}:`;
+    const opts = { url: REDIS_URL, keyPrefix, log, clock: Date.now, perTokenMax: 2 };
+    const a = new RedisNonces(opts);
+    const b = new RedisNonces(opts);
+    try {
+      assert.equal(await a.claim(id, 'a', '1', 300), true);
+      assert.equal(await b.claim(id, 'b', '1', 300), true);
+      await assert.rejects(a.claim(id, 'c', '1', 300), TokenNoncesExhausted);
+      assert.equal(await b.claim(other, 'c', '1', 300), true, 'another token goes on');
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      assert.equal(await a.claim(id, 'c', '1', 300), true);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  it('is passed on by the guard, never treated as an outage', async () => {
+    const busy = guardedNonces(new MemoryNonces(10, Date.now, 0), {
+      failOpen: true,
+      log,
+      clock: Date.now,
+    });
+    await assert.rejects(busy.claim(id, 'n', '1', TTL), { tooMany: true });
   });
 });
 

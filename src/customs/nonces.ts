@@ -15,6 +15,11 @@
 //   rather than forget a nonce early and let its replay through.
 // - RedisNonces: every process sharing the Redis; `SET NX PX` is the atomic
 //   check-and-set, and Redis expiry does the forgetting.
+//
+// Both cap how many nonces one token may have live (`perTokenMax`): without
+// that, one signed-in client sending requests as fast as it can would fill
+// the memory store and lock every other client out. Past the cap that token
+// alone gets TokenNoncesExhausted (429 errno 114) until its window passes.
 import { createHash } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { Logger } from '../log.js';
@@ -34,16 +39,37 @@ export class NoncesFull extends Error {
   }
 }
 
+/** One token has used up its nonces for the window; others are unaffected. */
+export class TokenNoncesExhausted extends Error {
+  readonly tooMany = true;
+  constructor(readonly retryAfterSec: number) {
+    super('this token sent too many Hawk requests within the nonce window');
+    this.name = 'TokenNoncesExhausted';
+  }
+}
+
 const digest = (tokenId: string, nonce: string, ts: string) =>
   createHash('sha256').update(`${tokenId}\n${nonce}\n${ts}`).digest('base64url');
 
+/** Names a token in the stores without holding its id. */
+const tokenDigest = (tokenId: string) =>
+  createHash('sha256').update(`nonce-count\n${tokenId}`).digest('base64url');
+
+interface Seen {
+  until: number;
+  token: string;
+}
+
 export class MemoryNonces implements NonceStore {
-  /** Key -> the moment it may be forgotten, oldest first. */
-  private readonly seen = new Map<string, number>();
+  /** Key -> the moment it may be forgotten and its token, oldest first. */
+  private readonly seen = new Map<string, Seen>();
+  /** Token digest -> how many of its nonces are live. */
+  private readonly perToken = new Map<string, number>();
 
   constructor(
     private readonly maxEntries: number,
     private readonly clock: () => number,
+    private readonly perTokenMax = Infinity,
   ) {}
 
   claim(tokenId: string, nonce: string, ts: string, ttlMs: number): Promise<boolean> {
@@ -51,17 +77,24 @@ export class MemoryNonces implements NonceStore {
     this.forgetExpired(now);
     const key = digest(tokenId, nonce, ts);
     if (this.seen.has(key)) return Promise.resolve(false);
+    const token = tokenDigest(tokenId);
+    const live = this.perToken.get(token) ?? 0;
+    if (live >= this.perTokenMax) {
+      return Promise.reject(new TokenNoncesExhausted(this.waitFor(token, now)));
+    }
     if (this.seen.size >= this.maxEntries) {
       const [oldest] = this.seen.values();
-      const wait = Math.ceil(((oldest ?? now) - now) / 1000);
+      const wait = Math.ceil(((oldest?.until ?? now) - now) / 1000);
       return Promise.reject(new NoncesFull(Math.max(1, wait)));
     }
-    this.seen.set(key, now + ttlMs);
+    this.seen.set(key, { until: now + ttlMs, token });
+    this.perToken.set(token, live + 1);
     return Promise.resolve(true);
   }
 
   close(): Promise<void> {
     this.seen.clear();
+    this.perToken.clear();
     return Promise.resolve();
   }
 
@@ -71,10 +104,21 @@ export class MemoryNonces implements NonceStore {
   }
 
   private forgetExpired(now: number): void {
-    for (const [key, until] of this.seen) {
+    for (const [key, { until, token }] of this.seen) {
       if (until > now) return;
       this.seen.delete(key);
+      const left = (this.perToken.get(token) ?? 1) - 1;
+      if (left > 0) this.perToken.set(token, left);
+      else this.perToken.delete(token);
     }
+  }
+
+  /** Seconds until the token's oldest live nonce expires. */
+  private waitFor(token: string, now: number): number {
+    for (const entry of this.seen.values()) {
+      if (entry.token === token) return Math.max(1, Math.ceil((entry.until - now) / 1000));
+    }
+    return 1;
   }
 }
 
@@ -86,15 +130,27 @@ export interface RedisNoncesOptions {
   keyPrefix: string;
   log: Logger;
   clock: () => number;
+  perTokenMax?: number;
 }
+
+// The per-token count is a fixed window started by the token's first nonce:
+// INCR, and on the first one PEXPIRE, in one script so a crash between the
+// two cannot leave a counter that never expires.
+const COUNT_SCRIPT = `
+local n = redis.call('INCR', KEYS[1])
+if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+if n > tonumber(ARGV[2]) then return -redis.call('PTTL', KEYS[1]) end
+return n`;
 
 export class RedisNonces implements NonceStore {
   private readonly client: Redis;
   private readonly prefix: string;
+  private readonly perTokenMax: number;
   private firstConnection: Promise<void> | undefined;
 
   constructor(opts: RedisNoncesOptions) {
     this.prefix = `${opts.keyPrefix}nonce:`;
+    this.perTokenMax = opts.perTokenMax ?? Infinity;
     const throttle = new LogThrottle(opts.log, opts.clock);
     // Fail fast, as the customs counters do: a command while Redis is away
     // is rejected at once, and the caller fails open or closed.
@@ -124,8 +180,14 @@ export class RedisNonces implements NonceStore {
 
   async claim(tokenId: string, nonce: string, ts: string, ttlMs: number): Promise<boolean> {
     if (this.firstConnection) await this.firstConnection;
+    const px = Math.max(1, Math.ceil(ttlMs));
+    if (Number.isFinite(this.perTokenMax)) {
+      const countKey = `${this.prefix}count:${tokenDigest(tokenId)}`;
+      const n = Number(await this.client.eval(COUNT_SCRIPT, 1, countKey, px, this.perTokenMax));
+      if (n < 0) throw new TokenNoncesExhausted(Math.max(1, Math.ceil(-n / 1000)));
+    }
     const key = this.prefix + digest(tokenId, nonce, ts);
-    const reply = await this.client.set(key, '1', 'PX', Math.max(1, Math.ceil(ttlMs)), 'NX');
+    const reply = await this.client.set(key, '1', 'PX', px, 'NX');
     return reply === 'OK';
   }
 
@@ -148,6 +210,8 @@ export interface NonceStoreOptions {
   redisUrl?: string;
   keyPrefix: string;
   maxEntries: number;
+  /** Live nonces one token may hold; past it, that token gets 429 errno 114. */
+  perTokenMax: number;
   clock: () => number;
   log: Logger;
 }
@@ -159,8 +223,9 @@ export function createNonceStore(opts: NonceStoreOptions): NonceStore {
         keyPrefix: opts.keyPrefix,
         log: opts.log,
         clock: opts.clock,
+        perTokenMax: opts.perTokenMax,
       })
-    : new MemoryNonces(opts.maxEntries, opts.clock);
+    : new MemoryNonces(opts.maxEntries, opts.clock, opts.perTokenMax);
 }
 
 /** A store that cannot answer: refused with 503 unless configured to fail open. */
@@ -187,7 +252,7 @@ export function guardedNonces(
       try {
         return await store.claim(tokenId, nonce, ts, ttlMs);
       } catch (err) {
-        if (err instanceof NoncesFull) throw err;
+        if (err instanceof NoncesFull || err instanceof TokenNoncesExhausted) throw err;
         if (!opts.failOpen) throw new NoncesUnavailable(err);
         throttle.warn('claim', { err }, 'hawk nonces: store unavailable, request not checked');
         return true;

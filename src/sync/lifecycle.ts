@@ -7,6 +7,10 @@
 //                   again, so it goes, and the account's current uid is
 //                   retired, so the next token names a fresh one
 //
+// Erasing a uid's storage retires it first (SyncStore.deleteUser): a
+// client still holding a token for it can write nothing more, so nothing
+// of a deleted account outlives the deletion.
+//
 // A password change keeps kB, and so keeps the uid and the data; nothing is
 // called for it.
 //
@@ -25,15 +29,16 @@ export interface SyncStorageEraser {
   deleteUser(syncUid: number): Promise<void>;
 }
 
-/** For a server without built-in storage: an external node keeps its own data. */
-export const noSyncStorage: SyncStorageEraser = { deleteUser: () => Promise.resolve() };
-
 export interface SyncLifecycle {
   accountDeleted(fxaUid: Buffer): Promise<void>;
   keysChanged(fxaUid: Buffer): Promise<void>;
   /** Finishes interrupted deletions; returns how many accounts it cleaned up. */
   sweep(): Promise<number>;
 }
+
+// A second round finds at most the row of a token request that raced the
+// deletion; the third is for good measure.
+const DELETE_ROUNDS = 3;
 
 export interface LifecycleDeps {
   users: TokenserverStore;
@@ -51,9 +56,18 @@ export function syncLifecycle(d: LifecycleDeps): SyncLifecycle {
     );
   }
 
+  // Only rows whose storage is gone are deleted, and the rows are read
+  // again after: a token request that verified its access token just
+  // before the account went may still have added one, and its uid must be
+  // retired like the rest, not forgotten.
   async function deleteAll(fxaUid: Buffer): Promise<void> {
-    await erase(fxaUid);
-    await d.users.deleteUser(fxaUid);
+    for (let round = 1; round <= DELETE_ROUNDS; round++) {
+      const uids = (await d.users.usersOf(fxaUid)).map((r) => r.uid);
+      if (uids.length === 0) return;
+      await eraseStorage(d.eraser, uids);
+      await d.users.deleteUser(fxaUid, uids);
+    }
+    throw new Error('Sync users kept appearing for a deleted account');
   }
 
   const logged = (what: string, work: (fxaUid: Buffer) => Promise<void>) => async (uid: Buffer) => {

@@ -27,6 +27,9 @@ export function errorMessage(err: unknown, context?: ErrorContext): string {
       return err.retryAfter
         ? t('error.throttled', { wait: formatWait(err.retryAfter) })
         : t('error.throttledLater');
+    // A link naming no account is as wrong as one with a wrong code.
+    case ERRNO.UNKNOWN_ACCOUNT:
+      return t(context === 'link' ? 'error.invalidLink' : 'error.unknownAccount');
     // A wrong code and a used or expired link share errno 105.
     case ERRNO.INVALID_VERIFICATION_CODE:
       return t(context === 'link' ? 'error.invalidLink' : 'error.invalidCode');

@@ -40,6 +40,9 @@ describe('signing up and in on the pages', () => {
 
     await createPassword(page, PASSWORD);
     await heading(page, 'Enter the confirmation code');
+    // The waiting page survives a reload: the session is in sessionStorage.
+    await page.reload();
+    await heading(page, 'Enter the confirmation code');
     const { code } = await verificationMail(mailbox, email);
     assert.match(code, /^\d{6}$/);
     await page.getByLabel('Confirmation code').fill('000000' === code ? '111111' : '000000');
@@ -77,6 +80,30 @@ describe('signing up and in on the pages', () => {
     await enterEmail(page, email);
     await enterPassword(page, PASSWORD);
     await assertSignedIn(page, server.origin, email, PASSWORD);
+  });
+
+  it('signs in with the keyboard alone', async () => {
+    const { server } = stage();
+    const email = randomEmail();
+    await new FxaClient(server.origin).signUp(email, PASSWORD, { preVerified: true });
+    const { page } = await stage().open({ path: '/' });
+    // Each step's heading has the focus, and the field is the next stop.
+    await heading(page, 'Enter your email');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(email);
+    await page.keyboard.press('Enter');
+    await heading(page, 'Enter your password');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press('Enter');
+    await assertSignedIn(page, server.origin, email, PASSWORD);
+  });
+
+  it('says so when a mailed link is wrong or used up', async () => {
+    const { page } = await stage().open({
+      path: `/verify_email?uid=${'0'.repeat(32)}&code=${'1'.repeat(32)}`,
+    });
+    await page.getByText('This link is wrong, has already been used, or has expired.').waitFor();
   });
 
   it('asks for the mailed code when the account is not verified yet', async () => {

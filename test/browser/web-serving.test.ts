@@ -62,9 +62,16 @@ describe('the web pages', () => {
     assert.equal(typeof body.version, 'string');
   });
 
-  it('render the sign-in page from our origin alone', async () => {
-    const { page, requests } = await stage().open({ path: '/' });
+  it('render the sign-in page from our origin alone, with nothing the CSP refuses', async () => {
+    const { page, requests } = await stage().open();
+    const problems: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text());
+    });
+    page.on('pageerror', (err) => problems.push(err.message));
+    await page.goto(`${stage().server.origin}/`);
     await heading(page, 'Enter your email');
+    assert.deepEqual(problems, []);
     assert.ok(await page.getByLabel('Email').isVisible());
     const origin = stage().server.origin;
     assert.ok(
@@ -72,6 +79,23 @@ describe('the web pages', () => {
       `the page, its script and its stylesheet: ${requests.join(' ')}`,
     );
     for (const url of requests) assert.equal(new URL(url).origin, origin, url);
+  });
+
+  it('fit a 320 px screen, in light and dark', async () => {
+    const { page } = await stage().open();
+    await page.setViewportSize({ width: 320, height: 640 });
+    const backgrounds: string[] = [];
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      await page.goto(`${stage().server.origin}/`);
+      await heading(page, 'Enter your email');
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(width <= 320, `no sideways scrolling (${width} px)`);
+      const box = await page.getByLabel('Email').boundingBox();
+      assert.ok(box && box.x >= 0 && box.x + box.width <= 320, 'the field fits');
+      backgrounds.push(await page.evaluate(() => getComputedStyle(document.body).backgroundColor));
+    }
+    assert.notEqual(backgrounds[0], backgrounds[1], 'dark mode changes the colours');
   });
 
   it('send the mailed links to the pages on the same origin', async () => {

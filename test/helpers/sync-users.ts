@@ -97,3 +97,29 @@ export function recordingEraser(): SyncStorageEraser & { deleted: number[] } {
     },
   };
 }
+
+/** What the built-in storage holds for a Sync uid, read straight from its tables. */
+export class SyncStorageRows {
+  private constructor(private readonly db: Driver) {}
+
+  static async open(url: string): Promise<SyncStorageRows> {
+    return new SyncStorageRows(await openDriver(url));
+  }
+
+  /** Rows of the uid in every storage table: BSOs, timestamps, batches and their items. */
+  async count(uid: number): Promise<number> {
+    const row = await this.db.get(
+      `SELECT (SELECT COUNT(*) FROM sync_bso WHERE uid = ?)
+            + (SELECT COUNT(*) FROM sync_user_collections WHERE uid = ?)
+            + (SELECT COUNT(*) FROM sync_batches WHERE uid = ?)
+            + (SELECT COUNT(*) FROM sync_batch_items WHERE batch_id IN
+                (SELECT id FROM sync_batches WHERE uid = ?)) AS n`,
+      [uid, uid, uid, uid],
+    );
+    return Number(row?.n);
+  }
+
+  close(): Promise<void> {
+    return this.db.close();
+  }
+}

@@ -89,6 +89,24 @@ for (const store of ['memory', 'redis'] as const) {
   });
 }
 
+describeEachDatabase('hawk nonces per token', (db) => {
+  const server = useServer(db, { hawk: { noncesPerToken: 3 } });
+
+  it('refuses a token past its share of the window with 429 errno 114, and only that token', async () => {
+    const busy = await Client.create(server().origin, randomEmail(), PASSWORD);
+    const calm = await Client.create(server().origin, randomEmail(), PASSWORD);
+    for (let i = 0; i < 3; i++) {
+      const send = await signedOnce(busy, 'GET', '/v1/session/status');
+      assert.equal((await send()).status, 200);
+    }
+    const res = await (await signedOnce(busy, 'GET', '/v1/session/status'))();
+    assertFxaError(res, 429, 114);
+    assert.ok(Number(res.body.retryAfter) > 0);
+    assert.equal(res.headers.get('retry-after'), String(res.body.retryAfter));
+    assert.equal((await calm.sessionStatus()).uid, calm.uid);
+  });
+});
+
 describeEachDatabase('hawk replay across processes sharing Redis', (db) => {
   const keyPrefix = redisPrefix();
   let a: TestServer;

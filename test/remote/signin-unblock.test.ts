@@ -230,6 +230,30 @@ describeEachDatabase('sign-in unblock against an attacker', (db) => {
   });
 });
 
+describeEachDatabase('a login limit on an address', (db) => {
+  // Every login counts here, right or wrong, so wrong passwords from many
+  // addresses could spend it; the mailbox owner must still get in.
+  const rules = [
+    RULES[0]!,
+    { ...RULES[1]!, name: 'login-per-email', key: 'email', max: 4, counts: 'attempts' },
+  ];
+  const server = useServer(db, { customs: { trustedProxies: ['127.0.0.1', '::1'], rules } });
+
+  it('is cleared by a mailed unblock code, after attackers spent it', async () => {
+    const email = randomEmail();
+    await Client.create(server().origin, email, PASSWORD, { preVerified: true });
+    for (const ip of ['203.0.113.8', '203.0.113.9']) {
+      const attacker = new Visitor(server(), ip);
+      for (let i = 0; i < 2; i++) assertFxaError(await attacker.guess(email), 400, 103);
+    }
+    const owner = new Visitor(server(), '198.51.100.8');
+    assertBlocked(await owner.login(email, PASSWORD));
+    assertOk(await owner.sendUnblockCode(email));
+    const [code = ''] = await codesIn(server(), email);
+    assertOk(await owner.login(email, PASSWORD, code));
+  });
+});
+
 describeEachDatabase('sign-ups shed under load', (db) => {
   const rules = [
     { ...RULES[0]!, name: 'sign-up-per-ip', key: 'ip', max: 2 },

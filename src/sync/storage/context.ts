@@ -3,7 +3,14 @@
 import type { Request } from '@hapi/hapi';
 import type { SyncCredentials } from '../../auth/sync-hawk.js';
 import { formatTimestamp } from './clock.js';
-import { OverQuota, PreconditionFailed, UnknownBatch, type Bso, type SyncStore } from './store.js';
+import {
+  OverQuota,
+  PreconditionFailed,
+  RetiredUser,
+  UnknownBatch,
+  type Bso,
+  type SyncStore,
+} from './store.js';
 import { weave } from './weave.js';
 
 export interface StorageConfig {
@@ -39,6 +46,9 @@ export async function storeCall<T>(call: () => Promise<T>): Promise<T> {
     if (err instanceof PreconditionFailed) throw weave.precondition(err.status, err.lastModified);
     if (err instanceof OverQuota) throw weave.overQuota();
     if (err instanceof UnknownBatch) throw weave.badRequest();
+    // The token may still be valid, but its account is gone or its keys
+    // replaced: a new token is what the client needs (sync.md §3.3).
+    if (err instanceof RetiredUser) throw weave.unauthorized();
     if (err instanceof RangeError) throw weave.badRequest();
     throw err;
   }

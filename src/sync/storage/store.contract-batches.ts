@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { randomInt } from 'node:crypto';
 import { beforeEach, describe, it } from 'node:test';
-import { UnknownBatch, type BsoQuery, type SyncStore } from './store.js';
+import { RetiredUser, UnknownBatch, type BsoQuery, type SyncStore } from './store.js';
 import type { OpenedSyncStore } from './store.contract.js';
 
 const HOUR = 3_600_000;
@@ -133,10 +133,12 @@ export function batchesAndDeletesContract(opened: () => OpenedSyncStore): void {
     });
 
     it('wipes a user, storage or account, and nobody else', async () => {
-      for (const wipe of [
-        (uid: number) => store.deleteStorage(uid, {}),
-        (uid: number) => store.deleteUser(uid),
-      ]) {
+      const wipes = [
+        { wipe: (uid: number) => store.deleteStorage(uid, {}), refusal: UnknownBatch },
+        // A retired uid may not write at all, so its batch is beside the point.
+        { wipe: (uid: number) => store.deleteUser(uid), refusal: RetiredUser },
+      ];
+      for (const { wipe, refusal } of wipes) {
         const [uid, other] = [newUid(), newUid()];
         const batches: string[] = [];
         for (const u of [uid, other]) {
@@ -147,11 +149,42 @@ export function batchesAndDeletesContract(opened: () => OpenedSyncStore): void {
         await wipe(uid);
         assert.deepEqual(await store.timestamps(uid), { storage: 0, collections: new Map() });
         assert.deepEqual(await store.usage(uid), []);
-        await assert.rejects(store.commitBatch(uid, 'history', batches[0]!, [], {}), UnknownBatch);
+        await assert.rejects(store.commitBatch(uid, 'history', batches[0]!, [], {}), refusal);
         assert.equal((await store.usage(other))[0]?.bsos, 1);
         assert.equal((await store.timestamps(other)).collections.size, 1);
         await store.commitBatch(other, 'history', batches[1]!, [], {});
       }
+    });
+
+    it('refuses every write of a retired uid, for good, and keeps its rows out', async () => {
+      const uid = newUid();
+      await store.putBso(uid, 'meta', { id: 'global', payload: 'x' }, {});
+      // Writes race the retirement; each commits before it or is refused.
+      const racing = Array.from({ length: 20 }, (_, n) =>
+        store.postBsos(uid, 'history', [{ id: `h${n}`, payload: 'y' }], {}).then(
+          () => 'written',
+          (err: unknown) => (err instanceof RetiredUser ? 'refused' : err),
+        ),
+      );
+      await store.deleteUser(uid);
+      const outcomes = new Set(await Promise.all(racing));
+      assert.deepEqual(
+        [...outcomes].filter((o) => o !== 'written' && o !== 'refused'),
+        [],
+      );
+      assert.deepEqual(await store.usage(uid), [], 'what was written before it is erased too');
+      const bso = { id: 'global', payload: 'x' };
+      for (const write of [
+        () => store.putBso(uid, 'meta', bso, {}),
+        () => store.postBsos(uid, 'meta', [bso], {}),
+        () => store.createBatch(uid, 'meta', [bso], { lifetimeMs: HOUR }),
+        () => store.deleteBsos(uid, 'meta', ['global'], {}),
+        () => store.deleteStorage(uid, {}),
+      ]) {
+        await assert.rejects(write(), RetiredUser);
+      }
+      await store.deleteUser(uid);
+      assert.deepEqual(await store.timestamps(uid), { storage: 0, collections: new Map() });
     });
   });
 }

@@ -61,6 +61,18 @@ export class OverQuota extends Error {
   }
 }
 
+/**
+ * Thrown by every write of a uid that deleteUser retired: its account is
+ * gone or its keys were replaced, though a token naming it may still be
+ * valid. Nothing was written.
+ */
+export class RetiredUser extends Error {
+  constructor() {
+    super('retired Sync uid');
+    this.name = 'RetiredUser';
+  }
+}
+
 /** Thrown for a batch id that is unknown, expired, committed or someone else's. */
 export class UnknownBatch extends Error {
   constructor() {
@@ -162,8 +174,12 @@ export interface SyncStore {
   deleteStorage(uid: number, opts: WriteOptions): Promise<void>;
 
   /**
-   * Removes everything kept for a Sync uid: BSOs, timestamps and batches.
-   * The tokenserver calls it when an account is deleted or its keys change.
+   * Retires a Sync uid for good and removes everything kept for it: BSOs,
+   * timestamps and batches. Once the retirement has committed every write
+   * of the uid throws RetiredUser, also one that raced it; the data then
+   * goes in short chunks, so a large user never holds the database for
+   * long. The tokenserver calls it when an account is deleted or its keys
+   * change; calling it again finishes an erase that was cut short.
    */
   deleteUser(uid: number): Promise<void>;
   /** Deletes expired BSOs and batches; returns how many rows went. */

@@ -47,6 +47,7 @@ export const weave = {
   badRequest: (code: WeaveCode = WEAVE.UNKNOWN) => weaveError(400, code),
   invalidBso: () => weaveError(400, WEAVE.INVALID_BSO),
   sizeLimit: (status = 400) => weaveError(status, WEAVE.SIZE_LIMIT),
+  unauthorized: () => weaveError(401),
   notFound: () => weaveError(404),
   notAcceptable: () => weaveError(406),
   overQuota: () => weaveError(403, WEAVE.OVER_QUOTA),

@@ -1,4 +1,4 @@
-// The TokenserverStore over SQL (patch 008), one set of statements for
+// The TokenserverStore over SQL (patch 006), one set of statements for
 // SQLite and MySQL, written against the Driver interface of src/db/sql. The
 // one-current-row rule is the database's own unique key, so a write that
 // would break it fails there, under any interleaving, and comes back as
@@ -61,8 +61,15 @@ export class SqlTokenserverStore implements TokenserverStore {
     );
   }
 
-  async deleteUser(fxaUid: Buffer): Promise<void> {
-    await this.db.run('DELETE FROM sync_users WHERE fxa_uid = ?', [fxaUid]);
+  async deleteUser(fxaUid: Buffer, uids?: readonly number[]): Promise<void> {
+    if (uids === undefined) {
+      await this.db.run('DELETE FROM sync_users WHERE fxa_uid = ?', [fxaUid]);
+    } else if (uids.length > 0) {
+      await this.db.run(
+        `DELETE FROM sync_users WHERE fxa_uid = ? AND uid IN (${uids.map(() => '?').join(', ')})`,
+        [fxaUid, ...uids],
+      );
+    }
   }
 
   // The one statement that looks outside the Sync tables: an account's rows

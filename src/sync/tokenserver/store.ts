@@ -57,8 +57,8 @@ export interface TokenserverStore {
   /** Marks the account's current row replaced, so its next token gets a new uid. */
   retire(fxaUid: Buffer, now: number): Promise<void>;
 
-  /** Deletes every row of the account. */
-  deleteUser(fxaUid: Buffer): Promise<void>;
+  /** Deletes the account's rows: every one, or only those of `uids`. */
+  deleteUser(fxaUid: Buffer, uids?: readonly number[]): Promise<void>;
 
   /** The FxA uids that have rows but no account: left behind by an interrupted deletion. */
   orphans(): Promise<Buffer[]>;

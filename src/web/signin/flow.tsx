@@ -68,8 +68,10 @@ export function SigninFlow() {
     setStep({ name: saved.step });
   }
 
-  function save(saved: Saved['step'] | undefined) {
-    setFlowState<Saved>(FLOW, saved && { step: saved, email, action: action.current });
+  function save(step: Saved['step']) {
+    // The session's spelling of the address: the email state may not have caught up yet.
+    const address = getSession()?.email ?? email;
+    setFlowState<Saved>(FLOW, { step, email: address, action: action.current });
   }
 
   function stop(err: unknown) {
@@ -96,7 +98,7 @@ export function SigninFlow() {
       keyFetchToken,
     });
     if (ok) return verified();
-    setFlowState<Saved>(FLOW, { step: 'code', email: s.email, action: how });
+    save('code');
     setStep({ name: 'code' });
   }
 

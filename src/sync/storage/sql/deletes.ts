@@ -1,13 +1,16 @@
 // The deletes of SyncStorage (sync.md §2.1, §2.8) and the purge: what goes,
 // and what the timestamps do when it goes. A collection delete moves the
 // storage timestamp forward (the row of collection 0) so it never goes
-// back; DELETE /storage and deleteUser remove the user's rows outright.
-import type { Driver, Executor, Param } from '../../../db/sql/driver.js';
+// back; DELETE /storage and deleteUser remove the user's rows outright,
+// in chunks (a user can hold tens of thousands of BSOs).
+import type { Driver, Param } from '../../../db/sql/driver.js';
 import type { WriteOptions } from '../store.js';
 import type { CollectionIds } from './collections.js';
 import { checkPrecondition, type SyncWriter, type Write } from './writes.js';
 
-const PURGE_CHUNK = 1000;
+// Rows per delete statement of a long delete, and batches per round of one.
+const ERASE_CHUNK = 500;
+const BATCH_CHUNK = 100;
 const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
 export class SyncDeletes {
@@ -85,24 +88,34 @@ export class SyncDeletes {
   }
 
   async deleteStorage(uid: number, opts: WriteOptions) {
-    await this.writer.run(uid, false, async (w) => {
-      checkPrecondition(opts.precondition, w.storageModified);
-      await this.deleteRowsOf(w.tx, uid);
+    await this.writer.serial(uid, async () => {
+      // What a client sees goes at once, under the precondition: the
+      // timestamps, the batches (spent, so unusable) and a first chunk of
+      // BSOs, which for most users is all of them.
+      const before = await this.writer.transact(uid, false, async (w) => {
+        checkPrecondition(opts.precondition, w.storageModified);
+        await w.tx.run('DELETE FROM sync_user_collections WHERE uid = ?', [uid]);
+        await w.tx.run('UPDATE sync_batches SET expiry_ms = 0 WHERE uid = ?', [uid]);
+        await w.tx.run(this.writer.sql.deleteChunk('sync_bso', 'uid = ?'), [uid, ERASE_CHUNK]);
+        return w.storageModified;
+      });
+      // The rest in chunks. Every BSO left was written before the wipe, at
+      // most at the storage timestamp it had; a write that another process
+      // has made since is newer and stays.
+      await this.inChunks('sync_bso', 'uid = ? AND modified_ms <= ?', [uid, before]);
+      await this.eraseBatches('uid = ? AND expiry_ms = 0', [uid]);
     });
   }
 
   async deleteUser(uid: number) {
-    await this.driver.transaction((tx) => this.deleteRowsOf(tx, uid));
+    // Retired first: from then on no write of the uid can add a row.
+    await this.writer.retire(uid);
+    await this.inChunks('sync_bso', 'uid = ?', [uid]);
+    await this.eraseBatches('uid = ?', [uid]);
+    await this.driver.run('DELETE FROM sync_user_collections WHERE uid = ?', [uid]);
   }
 
-  // Every table is keyed by uid first, so each delete walks that user's rows only.
-  private async deleteRowsOf(tx: Executor, uid: number) {
-    await tx.run('DELETE FROM sync_bso WHERE uid = ?', [uid]);
-    await this.deleteBatches({ tx }, 'uid = ?', [uid]);
-    await tx.run('DELETE FROM sync_user_collections WHERE uid = ?', [uid]);
-  }
-
-  /** Deletes batches and their items; returns how many batches went. */
+  /** Deletes batches and their items inside a write; returns how many batches went. */
   async deleteBatches(w: Pick<Write, 'tx'>, where: string, params: Param[]) {
     await w.tx.run(
       `DELETE FROM sync_batch_items WHERE batch_id IN (SELECT id FROM sync_batches WHERE ${where})`,
@@ -112,15 +125,45 @@ export class SyncDeletes {
   }
 
   async purgeExpired(now: number) {
+    const bsos = await this.inChunks('sync_bso', 'expiry_ms <= ?', [now]);
+    return bsos + (await this.eraseBatches('expiry_ms <= ?', [now]));
+  }
+
+  /**
+   * Deletes the rows of `table` that `where` matches, a chunk per
+   * statement, so no delete holds a lock (or SQLite's one writer) for long
+   * and other users' requests go on between the chunks. Returns the count.
+   */
+  private async inChunks(table: 'sync_bso' | 'sync_batch_items', where: string, params: Param[]) {
+    const sql = this.writer.sql.deleteChunk(table, where);
     let deleted = 0;
     for (;;) {
-      const { changes } = await this.driver.run(this.writer.sql.purgeBsos, [now, PURGE_CHUNK]);
+      const { changes } = await this.driver.run(sql, [...params, ERASE_CHUNK]);
       deleted += changes;
-      if (changes < PURGE_CHUNK) break;
+      if (changes < ERASE_CHUNK) return deleted;
     }
-    return (
-      deleted +
-      (await this.driver.transaction((tx) => this.deleteBatches({ tx }, 'expiry_ms <= ?', [now])))
-    );
+  }
+
+  /**
+   * Deletes the batches `where` matches, a few at a time: their items in
+   * chunks first, then the batch rows by id, so no item ever outlives the
+   * row that leads to it. Only for batches nobody can write to any more
+   * (lapsed, spent, or of a retired uid). Returns how many batches went.
+   */
+  private async eraseBatches(where: string, params: Param[]) {
+    let deleted = 0;
+    for (;;) {
+      const rows = await this.driver.all(
+        `SELECT id FROM sync_batches WHERE ${where} LIMIT ${BATCH_CHUNK}`,
+        params,
+      );
+      if (rows.length === 0) return deleted;
+      const ids = rows.map((r) => String(r.id));
+      const byId = `batch_id IN (${placeholders(ids.length)})`;
+      await this.inChunks('sync_batch_items', byId, ids);
+      const sql = `DELETE FROM sync_batches WHERE id IN (${placeholders(ids.length)})`;
+      deleted += (await this.driver.run(sql, ids)).changes;
+      if (rows.length < BATCH_CHUNK) return deleted;
+    }
   }
 }

@@ -23,8 +23,11 @@ export interface SyncDialect {
    * Parameters: ts, ts, batch, uid, collection.
    */
   updateFromBatch: string;
-  /** Deletes at most `limit` expired BSOs (parameters: now, limit). */
-  purgeBsos: string;
+  /**
+   * Deletes at most one chunk of the rows of `table` that `where` matches;
+   * its parameters, then the chunk size.
+   */
+  deleteChunk(table: 'sync_bso' | 'sync_batch_items', where: string): string;
 }
 
 const STAGE_COLUMNS = '(batch_id, id, sortindex, payload, payload_size, ttl)';
@@ -52,8 +55,9 @@ const sqlite: SyncDialect = {
     FROM sync_batch_items AS i
     WHERE i.batch_id = ? AND sync_bso.uid = ? AND sync_bso.collection_id = ?
       AND sync_bso.id = i.id`,
-  purgeBsos: `DELETE FROM sync_bso WHERE rowid IN
-    (SELECT rowid FROM sync_bso WHERE expiry_ms <= ? LIMIT ?)`,
+  // SQLite's DELETE takes no LIMIT unless built to; its rowid stands in.
+  deleteChunk: (table, where) =>
+    `DELETE FROM ${table} WHERE rowid IN (SELECT rowid FROM ${table} WHERE ${where} LIMIT ?)`,
 };
 
 const mysql: SyncDialect = {
@@ -80,7 +84,7 @@ const mysql: SyncDialect = {
       b.payload = COALESCE(i.payload, b.payload),
       b.payload_size = COALESCE(i.payload_size, b.payload_size)
     WHERE i.batch_id = ? AND b.uid = ? AND b.collection_id = ?`,
-  purgeBsos: 'DELETE FROM sync_bso WHERE expiry_ms <= ? LIMIT ?',
+  deleteChunk: (table, where) => `DELETE FROM ${table} WHERE ${where} LIMIT ?`,
 };
 
 export const syncDialect = (dialect: Dialect): SyncDialect =>

@@ -15,6 +15,7 @@ import { KeyedQueue, nextTick } from '../clock.js';
 import {
   OverQuota,
   PreconditionFailed,
+  RetiredUser,
   type BsoInput,
   type Precondition,
   type WriteOptions,
@@ -48,6 +49,9 @@ export function checkPrecondition(p: Precondition | undefined, current: number):
   }
 }
 
+const isRetired = async (tx: Executor, uid: number) =>
+  (await tx.get('SELECT uid FROM sync_retired_uids WHERE uid = ?', [uid])) !== undefined;
+
 export class SyncWriter {
   readonly sql: SyncDialect;
   private readonly queue = new KeyedQueue<number>();
@@ -65,15 +69,60 @@ export class SyncWriter {
 
   /** Runs `body` as one write of `uid`; `stamped` writes get a fresh timestamp. */
   run<T>(uid: number, stamped: boolean, body: (w: Write) => Promise<T>): Promise<T> {
-    return this.queue.run(uid, async () => {
+    return this.serial(uid, async () => {
       if (stamped) await nextTick(this.clock, this.lastTs.get(uid) ?? 0);
+      return this.transact(uid, stamped, body);
+    });
+  }
+
+  /**
+   * Runs `task`, which may run several transactions of `uid` through
+   * `transact`, with none of this process's other writes of the user in
+   * between.
+   */
+  serial<T>(uid: number, task: () => Promise<T>): Promise<T> {
+    return this.queue.run(uid, async () => {
       try {
-        return await this.driver.transaction((tx) => this.inTransaction(tx, uid, stamped, body));
+        return await task();
       } finally {
         // Nothing else of this user is in flight once the queue moves on.
         setImmediate(() => this.lastTs.delete(uid));
       }
     });
+  }
+
+  /** One write transaction of `uid`; only inside `run` or `serial`. */
+  transact<T>(uid: number, stamped: boolean, body: (w: Write) => Promise<T>): Promise<T> {
+    return this.driver.transaction((tx) => this.inTransaction(tx, uid, stamped, body));
+  }
+
+  /**
+   * Marks `uid` retired, under the same lock every write takes first: a
+   * write either committed before this (and the erase that follows finds
+   * its rows) or reads the mark after it and is refused.
+   */
+  retire(uid: number): Promise<void> {
+    return this.serial(uid, () =>
+      this.driver.transaction(async (tx) => {
+        await this.lockUser(tx, uid);
+        if (await isRetired(tx, uid)) return;
+        await tx.run('INSERT INTO sync_retired_uids (uid, retired_ms) VALUES (?, ?)', [
+          uid,
+          this.clock(),
+        ]);
+      }),
+    );
+  }
+
+  /** Locks the user's row of collection 0; returns the storage timestamp it holds. */
+  private async lockUser(tx: Executor, uid: number): Promise<number> {
+    for (const statement of this.sql.ensureUserRow) await tx.run(statement, [uid]);
+    const row = await tx.get(
+      'SELECT modified_ms FROM sync_user_collections WHERE uid = ? AND collection_id = 0' +
+        this.sql.forUpdate,
+      [uid],
+    );
+    return Number(row?.modified_ms ?? 0);
   }
 
   private async inTransaction<T>(
@@ -82,13 +131,10 @@ export class SyncWriter {
     stamped: boolean,
     body: (w: Write) => Promise<T>,
   ): Promise<T> {
-    for (const statement of this.sql.ensureUserRow) await tx.run(statement, [uid]);
-    const row = await tx.get(
-      'SELECT modified_ms FROM sync_user_collections WHERE uid = ? AND collection_id = 0' +
-        this.sql.forUpdate,
-      [uid],
-    );
-    const storageModified = Number(row?.modified_ms ?? 0);
+    const storageModified = await this.lockUser(tx, uid);
+    // Read after the lock, so a retirement that held it has committed. The
+    // throw rolls back the row the lock may have created.
+    if (await isRetired(tx, uid)) throw new RetiredUser();
     const ts = stamped ? await nextTick(this.clock, storageModified) : 0;
     const setModified = (collectionId: number) =>
       tx.run(

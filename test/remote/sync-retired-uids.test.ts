@@ -1,0 +1,87 @@
+// A Sync uid whose account is gone, or whose keys were replaced, is dead
+// for good. Storage tokens are stateless and stay valid for their whole
+// duration, so a client holding one can still reach the storage after the
+// deletion: its writes must be refused (401, so Firefox fetches a new token
+// and learns the account is gone, sync.md §3.3), including writes racing
+// the deletion itself, and no row of the dead uid may be left behind. And a
+// dead uid is never handed out again, so an old token can never reach a
+// new user's data.
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { Api } from '../client/api.js';
+import { SyncClient } from '../client/sync.js';
+import { getSyncToken, type SyncCredentials } from '../client/tokenserver.js';
+import { describeEachDatabase } from '../helpers/databases.js';
+import { SyncStorageRows } from '../helpers/sync-users.js';
+import { assertWeaveError } from './sync-support.js';
+import { useServer } from './support.js';
+import { MASTER_SECRET, syncingBrowser } from './tokenserver-support.js';
+
+const RECORD = { id: 'record1', payload: '{"ciphertext":"…","IV":"…","hmac":"…"}' };
+
+describeEachDatabase('Sync uids of deleted accounts', (db) => {
+  const config = { sync: { masterSecret: MASTER_SECRET }, customs: { enabled: false } };
+  const server = useServer(db, config);
+  const api = () => new Api(server().origin);
+
+  async function storageFor(creds: SyncCredentials): Promise<SyncClient> {
+    const res = await getSyncToken(api(), creds);
+    assert.equal(res.status, 200, res.text);
+    const token = { id: String(res.body.id), key: String(res.body.key) };
+    return new SyncClient(server().publicUrl, Number(res.body.uid), token);
+  }
+
+  async function rowsOf(uid: number): Promise<number> {
+    const rows = await SyncStorageRows.open(db().url);
+    try {
+      return await rows.count(uid);
+    } finally {
+      await rows.close();
+    }
+  }
+
+  it('refuses every write of a token held across the deletion, and keeps no row', async () => {
+    const { client, creds } = await syncingBrowser(server().origin);
+    const storage = await storageFor(creds);
+    const put = await storage.request('PUT', '/storage/bookmarks/record1', { body: RECORD });
+    assert.equal(put.status, 200, put.text);
+
+    await client.destroyAccount();
+
+    const again = await storage.request('PUT', '/storage/bookmarks/record1', { body: RECORD });
+    assertWeaveError(again, 401, 0);
+    const post = await storage.request('POST', '/storage/history', { body: [RECORD] });
+    assertWeaveError(post, 401, 0);
+    const batch = await storage.request('POST', '/storage/forms?batch=true', { body: [RECORD] });
+    assertWeaveError(batch, 401, 0);
+    assert.equal(await rowsOf(storage.uid), 0, 'nothing of the deleted account is stored');
+  });
+
+  it('leaves no row of writes that race the deletion', async () => {
+    const { client, creds } = await syncingBrowser(server().origin);
+    const storage = await storageFor(creds);
+    // Writes keep arriving while the account is deleted; whichever commit
+    // first, none may outlive the deletion.
+    let deleted = false;
+    const writer = async (collection: string) => {
+      const statuses: number[] = [];
+      // Until two writes have been answered after the deletion finished.
+      for (let n = 0, after = 0; after < 2; n++) {
+        if (deleted) after++;
+        const body = [{ id: `r${n}`, payload: 'x'.repeat(200) }];
+        statuses.push((await storage.request('POST', `/storage/${collection}`, { body })).status);
+      }
+      return statuses;
+    };
+    const writers = ['history', 'forms', 'tabs'].map(writer);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    await client.destroyAccount();
+    deleted = true;
+    const statuses = (await Promise.all(writers)).flat();
+
+    assert.ok(statuses.includes(200), 'writes went in before the deletion');
+    assert.deepEqual([...new Set(statuses)].sort(), [200, 401], 'the rest were refused');
+    assert.equal(statuses.at(-1), 401, 'a write after the deletion is refused');
+    assert.equal(await rowsOf(storage.uid), 0, 'nothing written before or during it survives');
+  });
+});
