@@ -12,6 +12,7 @@ import { clientIp, trustedProxies } from './routes/client-ip.js';
 import { error, payloadError, translate } from './errors.js';
 import { answerClientErrors, createListener } from './http/listener.js';
 import { registerSyncStorage } from './sync/storage/routes.js';
+import { syncErrorShapes } from './sync/error-shapes.js';
 
 declare module '@hapi/hapi' {
   interface RequestApplicationState {
@@ -95,11 +96,19 @@ export function createServer(deps: Deps): Hapi.Server {
   server.route(tokenserverRoutes(deps));
   registerSyncStorage(server, deps);
 
+  const syncShape = syncErrorShapes({
+    log,
+    clock: deps.clock,
+    storeRetryAfterSec: config.database.retryAfterSec,
+  });
   server.ext('onPreResponse', (request: Request, h: ResponseToolkit) => {
     // Sync speaks its own error shapes, rendered by its routes' own onPreResponse.
     if (request.route.settings.app?.ownErrors) {
       return h.continue;
     }
+    // A Sync request that hapi refused before routing it (a URL it cannot decode).
+    const own = syncShape(request.path);
+    if (own) return own(request, h);
     const response = request.response;
     const now = String(Math.floor(deps.clock() / 1000));
     if (!('isBoom' in response) || !response.isBoom) {
