@@ -12,7 +12,7 @@ import { clientIp, trustedProxies } from './routes/client-ip.js';
 import { error, payloadError, translate } from './errors.js';
 import { answerClientErrors, createListener } from './http/listener.js';
 import { registerSyncStorage } from './sync/storage/routes.js';
-import { syncErrorShapes } from './sync/error-shapes.js';
+import { syncClientError, syncErrorShapes } from './sync/error-shapes.js';
 
 declare module '@hapi/hapi' {
   interface RequestApplicationState {
@@ -77,7 +77,7 @@ export function createServer(deps: Deps): Hapi.Server {
     },
   });
   server.validator(Joi);
-  answerClientErrors(server.listener, deps.clock);
+  answerClientErrors(server.listener, deps.clock, syncClientError(deps.clock));
   const proxies = trustedProxies(config.customs.trustedProxies);
   server.ext('onRequest', (request, h) => {
     const forwarded = request.headers['x-forwarded-for'] as string | undefined;
