@@ -40,8 +40,8 @@ export async function storedSession(page: Page): Promise<{ uid: string; sessionT
 /** The end of a sign-in outside Firefox: the settings page, with a verified session. */
 export async function assertSignedIn(page: Page, origin: string, email: string, password: string) {
   await page.waitForURL(`${origin}/settings`);
-  // Whatever the settings page shows first, it names the account.
-  await page.getByText(email).first().waitFor();
+  await heading(page, 'Account settings');
+  await page.getByText(email, { exact: true }).waitFor();
   const { sessionToken } = await storedSession(page);
   const fxa = new FxaClient(origin);
   assert.deepEqual(await fxa.recoveryEmailStatus(sessionToken), { email, verified: true });
