@@ -40,7 +40,9 @@ const clientGlobals = ['Buffer', 'process', 'require', 'global', '__dirname', '_
 );
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'data/', 'bench/results/'] },
+  {
+    ignores: ['dist/', 'node_modules/', 'data/', 'bench/results/', 'test/browser/.firefox-esr140/'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

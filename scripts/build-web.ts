@@ -34,18 +34,25 @@ export async function buildWeb(): Promise<void> {
     minify: true,
     jsx: 'automatic',
     jsxImportSource: 'preact',
-    metafile: true,
+    write: false,
     logLevel: 'warning',
   });
-  const outputs = Object.keys(result.metafile.outputs).map((p) => basename(p));
+  mkdirSync(join(WEB_DIST, 'assets'), { recursive: true });
+  // Two test files may build at once, and a page may be loading meanwhile:
+  // every file is written under a temporary name and renamed into place, so
+  // nobody reads a half-written one (the hashed assets of both are the same).
+  for (const file of result.outputFiles) replace(file.path, file.contents);
+  const outputs = result.outputFiles.map((f) => basename(f.path));
   const js = outputs.find((name) => name.endsWith('.js'));
   const css = outputs.find((name) => name.endsWith('.css'));
   if (!js || !css) throw new Error('the web build made no script or no stylesheet');
-  // Two test files may build at once: each writes its own temporary file and
-  // renames it into place, and the hashed assets they write are identical.
-  const tmp = `${SHELL}.${process.pid}.tmp`;
-  writeFileSync(tmp, shell(`/assets/${js}`, `/assets/${css}`));
-  renameSync(tmp, SHELL);
+  replace(SHELL, shell(`/assets/${js}`, `/assets/${css}`));
+}
+
+function replace(path: string, contents: string | Uint8Array): void {
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, contents);
+  renameSync(tmp, path);
 }
 
 function shell(script: string, stylesheet: string): string {
@@ -89,7 +96,6 @@ export function webIsStale(): boolean {
 
 export async function buildWebIfStale(): Promise<boolean> {
   if (!webIsStale()) return false;
-  mkdirSync(WEB_DIST, { recursive: true });
   await buildWeb();
   return true;
 }

@@ -1,5 +1,5 @@
-// The messages a person meets when signing in goes wrong, in English and in
-// German (the browser's language and Accept-Language): a wrong password,
+// The messages a person meets when signing in goes wrong, in each language
+// the pages speak (the browser's language and Accept-Language): a wrong password,
 // a throttled sign-in with the time to wait, and a server out of reach.
 // Each visit comes from its own address (X-Forwarded-For, trusted from
 // loopback), so the per-address limit of one story leaves the next alone.
@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { FxaClient } from '../../src/client/index.js';
 import { PASSWORD, randomEmail } from '../remote/support.js';
-import { heading, onStep, useStage } from './chromium.js';
+import { heading, onStep, noChromium, useStage } from './chromium.js';
 
 // One login per address per 15 minutes; the second one waits.
 const RULES = [
@@ -43,9 +43,29 @@ const LANGUAGES = [
     wrong: 'Falsches Passwort.',
     throttled: 'Zu viele Versuche. Versuchen Sie es in 15 Minuten erneut.',
   },
+  {
+    locale: 'fr-FR',
+    ip: '198.51.100.23',
+    continue: 'Continuer',
+    passwordStep: 'Saisissez votre mot de passe',
+    password: 'Mot de passe',
+    signIn: 'Se connecter',
+    wrong: 'Mot de passe incorrect.',
+    throttled: 'Trop de tentatives. Réessayez dans 15 minutes.',
+  },
+  {
+    locale: 'es-ES',
+    ip: '198.51.100.24',
+    continue: 'Continuar',
+    passwordStep: 'Escribe tu contraseña',
+    password: 'Contraseña',
+    signIn: 'Iniciar sesión',
+    wrong: 'Contraseña incorrecta.',
+    throttled: 'Demasiados intentos. Vuelve a intentarlo en 15 minutos.',
+  },
 ];
 
-describe('sign-in errors on the pages', () => {
+describe('sign-in errors on the pages', { skip: noChromium }, () => {
   const stage = useStage({ customs: { trustedProxies: ['127.0.0.1', '::1'], rules: RULES } });
 
   for (const lang of LANGUAGES) {

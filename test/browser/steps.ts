@@ -49,5 +49,6 @@ export async function assertSignedIn(page: Page, origin: string, email: string, 
   // The password stays on the page: neither storage nor the URL holds it or a token.
   const stored = await page.evaluate(() => JSON.stringify({ ...sessionStorage, ...localStorage }));
   assert.ok(!stored.includes(password), 'the password is not stored');
+  assert.ok(!/unwrapBKey|keyFetchToken/.test(stored), 'no key material outside Firefox');
   assert.ok(!page.url().includes(sessionToken), 'no token in the URL');
 }

@@ -20,7 +20,7 @@ export interface AuthOptions {
   service?: string | undefined;
 }
 
-const authOpts = (o: AuthOptions) => ({
+export const authOpts = (o: AuthOptions) => ({
   keys: o.keys,
   verificationMethod: 'email-otp' as const,
   ...(o.service ? { service: o.service } : {}),
@@ -184,5 +184,3 @@ export function SignupStep(props: {
     </Step>
   );
 }
-
-export { authOpts };

@@ -19,6 +19,9 @@ import type { FirefoxOAuth, FlowParams } from './params.js';
 
 /** How long Firefox gets to answer fxa_status before the page assumes a plain browser. */
 export const FIREFOX_DETECT_MS = 1500;
+// A URL with Firefox's PKCE and key parameters was built by Firefox itself,
+// so a slow answer (a busy machine, a cold start) is more likely than none.
+const FIREFOX_URL_DETECT_MS = 5000;
 // The relink question of can_link_account is a modal dialog that waits for the user.
 const USER_PROMPT_MS = 10 * 60 * 1000;
 
@@ -45,7 +48,7 @@ export async function firefoxStatus(p: FlowParams): Promise<FirefoxStatus | unde
     reply = await send<StatusReply>(
       'fxaccounts:fxa_status',
       { service: p.service ?? '', isPairing: false, context: p.context },
-      { timeoutMs: FIREFOX_DETECT_MS },
+      { timeoutMs: p.oauth ? FIREFOX_URL_DETECT_MS : FIREFOX_DETECT_MS },
     );
   } catch (err) {
     if (absent(err)) return undefined;

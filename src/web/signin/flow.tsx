@@ -73,8 +73,10 @@ export function SigninFlow() {
     setStep({ name: saved.step });
   }
 
-  function save(saved: Saved['step'] | undefined) {
-    setFlowState<Saved>(FLOW, saved && { step: saved, email, action: action.current });
+  function save(step: Saved['step']) {
+    // The session's spelling of the address: the email state may not have caught up yet.
+    const address = getSession()?.email ?? email;
+    setFlowState<Saved>(FLOW, { step, email: address, action: action.current });
   }
 
   function stop(err: unknown) {
@@ -91,17 +93,11 @@ export function SigninFlow() {
     action.current = how;
     setEmail(s.email);
     const { uid, sessionToken, verified: ok, keyFetchToken, unwrapBKey, authAt } = s;
-    setSession({
-      uid,
-      email: s.email,
-      sessionToken,
-      verified: ok,
-      authAt,
-      unwrapBKey,
-      keyFetchToken,
-    });
+    // The key material is kept only for Firefox's handover, which spends it.
+    const keys = firefox.current ? { keyFetchToken, unwrapBKey } : {};
+    setSession({ uid, email: s.email, sessionToken, verified: ok, authAt, ...keys });
     if (ok) return verified();
-    setFlowState<Saved>(FLOW, { step: 'code', email: s.email, action: how });
+    save('code');
     setStep({ name: 'code' });
   }
 
@@ -134,9 +130,12 @@ export function SigninFlow() {
     }
   }
 
+  // From the top, Firefox included: a flow Firefox cannot finish stays refused.
   function restart() {
     clearSession();
-    setStep({ name: 'email' });
+    firefox.current = undefined;
+    setStep({ name: 'starting' });
+    start().catch(stop);
   }
 
   const opts: AuthOptions = { keys: firefox.current !== undefined, service: params.service };
