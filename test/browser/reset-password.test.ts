@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { ERRNO, FxaClient } from '../../src/client/index.js';
 import { Client } from '../client/client.js';
-import { heading, useStage } from './chromium.js';
+import { heading, noChromium, useStage } from './chromium.js';
 import { PASSWORD, errnoOf, newAccount, readKB, resetMail, tabSession } from './account-steps.js';
 
 const NEW_PASSWORD = 'remembered at last, for now';
@@ -50,7 +50,7 @@ async function accountWithDevice(origin: string): Promise<{ email: string; old: 
   return { email, old: { kB, sessionToken: device.sessionToken } };
 }
 
-describe('resetting a forgotten password', () => {
+describe('resetting a forgotten password', { skip: noChromium }, () => {
   // Several reset mails per address are more than customs allows in 15 minutes.
   const stage = useStage({ customs: { enabled: false } });
   const origin = () => stage().server.origin;

@@ -7,12 +7,12 @@ import { describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { ERRNO, FxaClient, type SessionInfo } from '../../src/client/index.js';
 import { PASSWORD, errnoOf, newAccount } from './account-steps.js';
-import { heading, useStage } from './chromium.js';
+import { heading, noChromium, useStage } from './chromium.js';
 import { playFirefox, recorded, type Recorded } from './fake-firefox.js';
 
 const NEW_PASSWORD = 'changed from inside Firefox';
 
-describe('the settings page opened by Firefox', () => {
+describe('the settings page opened by Firefox', { skip: noChromium }, () => {
   const stage = useStage();
   const origin = () => stage().server.origin;
 
