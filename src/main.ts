@@ -177,7 +177,7 @@ export async function startApp(
     const { store, driver } = await openStores(config, log);
     closers.push(() => store.close());
     // Sync storage shares the store's connections and migration level.
-    const syncStore = new SqlSyncStore(driver, clock);
+    const syncStore = new SqlSyncStore(driver, clock, config.syncStorage.maxPageBytes);
     const sync = await openSync(config, driver, opts.syncStorageEraser ?? syncStore, log, clock);
     const { mailer, sink } = await openMailer(config, log);
     if (sink) closers.push(() => sink.close());

@@ -14,6 +14,7 @@ import { clientIp, trustedProxies } from './routes/client-ip.js';
 import { error, payloadError, translate } from './errors.js';
 import { answerClientErrors, createListener } from './http/listener.js';
 import { registerSyncStorage } from './sync/storage/routes.js';
+import { syncClientError, syncErrorShapes } from './sync/error-shapes.js';
 
 declare module '@hapi/hapi' {
   interface RequestApplicationState {
@@ -85,7 +86,7 @@ export async function createServer(deps: Deps): Promise<Hapi.Server> {
     },
   });
   server.validator(Joi);
-  answerClientErrors(server.listener, deps.clock);
+  answerClientErrors(server.listener, deps.clock, syncClientError(deps.clock));
   const proxies = trustedProxies(config.customs.trustedProxies);
   server.ext('onRequest', (request, h) => {
     const forwarded = request.headers['x-forwarded-for'] as string | undefined;
@@ -107,11 +108,19 @@ export async function createServer(deps: Deps): Promise<Hapi.Server> {
   server.route(tokenserverRoutes(deps));
   registerSyncStorage(server, deps);
 
+  const syncShape = syncErrorShapes({
+    log,
+    clock: deps.clock,
+    storeRetryAfterSec: config.database.retryAfterSec,
+  });
   server.ext('onPreResponse', (request: Request, h: ResponseToolkit) => {
     // Sync speaks its own error shapes, rendered by its routes' own onPreResponse.
     if (request.route.settings.app?.ownErrors) {
       return h.continue;
     }
+    // A Sync request that hapi refused before routing it (a URL it cannot decode).
+    const own = syncShape(request.path);
+    if (own) return own(request, h);
     const response = request.response;
     const now = String(Math.floor(deps.clock() / 1000));
     if (!('isBoom' in response) || !response.isBoom) {

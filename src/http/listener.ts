@@ -45,7 +45,17 @@ export function createListener(limits: ListenerLimits): Server {
  * once hapi has built its server on `listener`, so hapi's handler is the one
  * replaced.
  */
-export function answerClientErrors(listener: Server, clock: () => number): void {
+/** A body other than the FxA one for a request under some path (Sync's shapes). */
+export type OwnClientError = (
+  path: string,
+  status: number,
+) => { body: string; headers: Record<string, string> } | undefined;
+
+export function answerClientErrors(
+  listener: Server,
+  clock: () => number,
+  own: OwnClientError = () => undefined,
+): void {
   // The latest response on each connection. A request whose body is too
   // slow already has one, which hapi holds while it waits for the body;
   // the answer goes through it rather than as raw bytes beside it.
@@ -64,7 +74,7 @@ export function answerClientErrors(listener: Server, clock: () => number): void 
     if (!socket.writable || err.code === 'ECONNRESET' || (open && res.headersSent)) {
       return void socket.destroy();
     }
-    const { status, headers, body } = wire(rejection(err), clock);
+    const { status, headers, body } = wire(rejection(err), clock, own, res?.req.url);
     if (open) {
       res.writeHead(status, headers).end(body);
     } else {
@@ -96,15 +106,19 @@ function rejection(err: ClientError): AppError {
   }
 }
 
-function wire(appError: AppError, clock: () => number) {
-  const body = JSON.stringify(appError.output.payload);
+// The path is known once a request's headers were read (a body too slow).
+function wire(appError: AppError, clock: () => number, own: OwnClientError, url?: string) {
+  const status = appError.output.statusCode;
+  const mine = url === undefined ? undefined : own(url.split('?')[0] ?? url, status);
+  const body = mine?.body ?? JSON.stringify(appError.output.payload);
+  const headers = mine?.headers ?? { Timestamp: String(Math.floor(clock() / 1000)) };
   return {
-    status: appError.output.statusCode,
+    status,
     body,
     headers: {
       'Content-Type': 'application/json; charset=utf-8',
       'Content-Length': String(Buffer.byteLength(body)),
-      Timestamp: String(Math.floor(clock() / 1000)),
+      ...headers,
       'Cache-Control': 'no-cache',
       Connection: 'close',
     },

@@ -147,7 +147,12 @@ export function createMailer(opts: MailerOptions): Mailer {
       dispatch('recoveryCode', account, (ctx) => {
         const link = links.recoveryCode(passwordForgotToken, code, account.email, linkOpts);
         return {
-          rendered: templates.recoveryCode(ctx, { email: account.email, link }),
+          rendered: templates.recoveryCode(ctx, {
+            email: account.email,
+            // 32 hex digits in groups of four, to read and type; the page ignores the spaces.
+            code: code.toString('hex').replace(/(.{4})(?=.)/g, '$1 '),
+            link,
+          }),
           headers: {
             'X-Link': link,
             'X-Recovery-Code': code.toString('hex'),

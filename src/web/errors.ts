@@ -5,7 +5,7 @@ import { CryptoUnavailableError, ERRNO, FxaError, NetworkError } from '../client
 import { formatWait, t, type MessageKey } from './i18n/index.js';
 
 /** What the failed request was about, where it changes the message. */
-export type ErrorContext = 'code' | 'link' | 'unblock';
+export type ErrorContext = 'code' | 'link' | 'unblock' | 'reset' | 'resetLink';
 
 const BY_ERRNO: Partial<Record<number, MessageKey>> = {
   [ERRNO.ACCOUNT_EXISTS]: 'error.accountExists',
@@ -31,12 +31,25 @@ export function errorMessage(err: unknown, context?: ErrorContext): string {
     case ERRNO.UNKNOWN_ACCOUNT:
       return t(context === 'link' ? 'error.invalidLink' : 'error.unknownAccount');
     // A wrong code and a used or expired link share errno 105.
-    case ERRNO.INVALID_VERIFICATION_CODE:
-      return t(context === 'link' ? 'error.invalidLink' : 'error.invalidCode');
+    case ERRNO.INVALID_VERIFICATION_CODE: {
+      // A wrong reset code says how many tries are left before it dies.
+      const tries = err.body.tries;
+      if (context === 'reset' && typeof tries === 'number' && tries > 0) {
+        return t('reset.code.triesLeft', { tries });
+      }
+      if (context === 'reset') return t('reset.expired');
+      return t(
+        context === 'link' || context === 'resetLink' ? 'error.invalidLink' : 'error.invalidCode',
+      );
+    }
+    // In a reset, the token that lapsed is the mailed one, not a session.
+    case ERRNO.INVALID_TOKEN:
+      if (context === 'reset' || context === 'resetLink') return t('reset.expired');
+      break;
     case ERRNO.INVALID_PARAMETER:
-      if (context === 'code') return t('error.invalidCode');
+      if (context === 'code' || context === 'reset') return t('error.invalidCode');
       if (context === 'unblock') return t('error.invalidUnblockCode');
-      if (context === 'link') return t('error.invalidLink');
+      if (context === 'link' || context === 'resetLink') return t('error.invalidLink');
       return t('error.unexpected');
   }
   const key = BY_ERRNO[err.errno];

@@ -20,6 +20,8 @@ export function usePath(): string {
     const update = () => setPath(location.pathname);
     window.addEventListener(CHANGE, update);
     window.addEventListener('popstate', update);
+    // A child's effect runs before this one and may have navigated already.
+    update();
     return () => {
       window.removeEventListener(CHANGE, update);
       window.removeEventListener('popstate', update);

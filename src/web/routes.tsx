@@ -2,6 +2,12 @@
 // shows it. The server serves the same shell at each of these paths
 // (src/routes/web.ts lists them too); add a line in both places.
 import type { ComponentType } from 'preact';
+import { ConnectAnotherDevice } from './other/connect-another-device.js';
+import { PairingUnsupported } from './other/pairing.js';
+import { redirectTo } from './other/redirect.js';
+import { CompleteResetPassword } from './reset/complete.js';
+import { ResetPassword } from './reset/flow.js';
+import { Settings } from './settings/page.js';
 import { SigninFlow } from './signin/flow.js';
 import { SignedIn } from './signin/signed-in.js';
 import { VerifyEmail } from './signin/verify-email.js';
@@ -14,9 +20,19 @@ export const routes: Record<string, ComponentType> = {
   '/force_auth': SigninFlow,
   '/confirm_signup_code': SigninFlow,
   '/signin_unblock': SigninFlow,
-  '/oauth': SigninFlow,
   '/verify_email': VerifyEmail,
   '/signed_in': SignedIn,
-  // Stands in for the account settings until their pages replace this line.
-  '/settings': SignedIn,
+  // The account settings; Firefox links to each of these (firefox.md §2.1).
+  '/settings': Settings,
+  '/settings/clients': Settings,
+  '/settings/avatar/change': Settings,
+  // No third-party sign-in here, so there is never a password to set first.
+  '/post_verify/third_party_auth/set_password': redirectTo('/settings', { keepQuery: false }),
+  // A forgotten password: by the typed code, or by the mailed link.
+  '/reset_password': ResetPassword,
+  '/complete_reset_password': CompleteResetPassword,
+  '/connect_another_device': ConnectAnotherDevice,
+  // Pairing, which this server does not offer.
+  '/pair': PairingUnsupported,
+  '/oauth': PairingUnsupported,
 };

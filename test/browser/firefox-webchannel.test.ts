@@ -156,6 +156,10 @@ describe('signing Firefox in over the WebChannel', () => {
     assert.deepEqual(oauthLogin.data.declinedSyncEngines, ['history']);
     const key = await redeem(stage(), oauthLogin, flow);
     assert.deepEqual(key, await accountSyncKey(stage(), email));
+    // The tab keeps the session for the settings pages, and no key material.
+    const kept = await page.evaluate(() => sessionStorage.getItem('fxa:session') ?? '');
+    assert.ok(kept.includes(session.sessionToken));
+    assert.doesNotMatch(kept, /unwrapBKey|keyFetchToken/);
   });
 
   it('asks ESR 153 to begin a flow when the URL has none', async () => {

@@ -40,8 +40,8 @@ export async function storedSession(page: Page): Promise<{ uid: string; sessionT
 /** The end of a sign-in outside Firefox: the settings page, with a verified session. */
 export async function assertSignedIn(page: Page, origin: string, email: string, password: string) {
   await page.waitForURL(`${origin}/settings`);
-  // Whatever the settings page shows first, it names the account.
-  await page.getByText(email).first().waitFor();
+  await heading(page, 'Account settings');
+  await page.getByText(email, { exact: true }).waitFor();
   const { sessionToken } = await storedSession(page);
   const fxa = new FxaClient(origin);
   assert.deepEqual(await fxa.recoveryEmailStatus(sessionToken), { email, verified: true });
@@ -49,5 +49,6 @@ export async function assertSignedIn(page: Page, origin: string, email: string, 
   // The password stays on the page: neither storage nor the URL holds it or a token.
   const stored = await page.evaluate(() => JSON.stringify({ ...sessionStorage, ...localStorage }));
   assert.ok(!stored.includes(password), 'the password is not stored');
+  assert.ok(!/unwrapBKey|keyFetchToken/.test(stored), 'no key material outside Firefox');
   assert.ok(!page.url().includes(sessionToken), 'no token in the URL');
 }

@@ -66,9 +66,7 @@ export class SyncClient {
     }
     if (!req.unsigned) {
       const signedUrl = req.signAs?.path ? this.endpoint + req.signAs.path : url;
-      headers.authorization = hawkHeader(signedUrl, req.signAs?.method ?? method, {
-        credentials: { id: this.token.id, key: Buffer.from(this.token.key), algorithm: 'sha256' },
-      });
+      headers.authorization = this.authorization(req.signAs?.method ?? method, signedUrl);
     }
     const res = await fetch(url, { method, headers, ...(body !== undefined ? { body } : {}) });
     const text = await res.text();
@@ -78,6 +76,13 @@ export class SyncClient {
       text,
       json: <T>() => JSON.parse(text) as T,
     };
+  }
+
+  /** The Hawk Authorization header for `method` on `url` (a full URL under the endpoint). */
+  authorization(method: string, url: string): string {
+    return hawkHeader(url, method, {
+      credentials: { id: this.token.id, key: Buffer.from(this.token.key), algorithm: 'sha256' },
+    });
   }
 
   get = (path: string, req?: SyncRequest) => this.request('GET', path, req);

@@ -26,7 +26,7 @@ const de: MailStrings = {
     subject: 'Passwort für Ihr Firefox-Konto zurücksetzen',
     heading: 'Passwort zurücksetzen',
     body: [
-      'Wir haben eine Anfrage erhalten, das Passwort des Firefox-Kontos {email} zurückzusetzen. Der folgende Link ist nur für begrenzte Zeit gültig.',
+      'Wir haben eine Anfrage erhalten, das Passwort des Firefox-Kontos {email} zurückzusetzen. Geben Sie diesen Code auf der Seite ein, auf der Sie es angefordert haben, oder verwenden Sie den folgenden Link. Beides ist nur für begrenzte Zeit gültig.',
     ],
     action: 'Neues Passwort festlegen',
     footnote:

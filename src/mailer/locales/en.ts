@@ -24,7 +24,7 @@ const en: MailStrings = {
     subject: 'Reset your Firefox Account password',
     heading: 'Reset your password',
     body: [
-      'We received a request to reset the password of the Firefox Account for {email}. The link below only works for a limited time.',
+      'We received a request to reset the password of the Firefox Account for {email}. Type this code on the page where you asked for it, or use the link below. Both work only for a limited time.',
     ],
     action: 'Choose a new password',
     footnote: 'If you did not ask for this, ignore this email. Your password stays as it is.',

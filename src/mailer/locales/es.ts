@@ -24,7 +24,7 @@ const es: MailStrings = {
     subject: 'Restablece la contraseña de tu cuenta de Firefox',
     heading: 'Restablecer la contraseña',
     body: [
-      'Hemos recibido una solicitud para restablecer la contraseña de la cuenta de Firefox de {email}. El siguiente enlace solo funciona durante un tiempo limitado.',
+      'Hemos recibido una solicitud para restablecer la contraseña de la cuenta de Firefox de {email}. Escribe este código en la página donde lo solicitaste o usa el siguiente enlace. Ambos solo funcionan durante un tiempo limitado.',
     ],
     action: 'Elegir una contraseña nueva',
     footnote: 'Si no lo has solicitado, ignora este mensaje. Tu contraseña no cambiará.',

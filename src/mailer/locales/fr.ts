@@ -26,7 +26,7 @@ const fr: MailStrings = {
     subject: 'Réinitialisez le mot de passe de votre compte Firefox',
     heading: 'Réinitialiser votre mot de passe',
     body: [
-      'Nous avons reçu une demande de réinitialisation du mot de passe du compte Firefox associé à {email}. Le lien ci-dessous n’est valable que pendant une durée limitée.',
+      'Nous avons reçu une demande de réinitialisation du mot de passe du compte Firefox associé à {email}. Saisissez ce code sur la page où vous l’avez demandée, ou utilisez le lien ci-dessous. L’un comme l’autre ne sont valables que pendant une durée limitée.',
     ],
     action: 'Choisir un nouveau mot de passe',
     footnote:

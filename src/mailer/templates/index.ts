@@ -27,9 +27,15 @@ export function verifyShortCode(
   return render(ctx, 'verifyShortCode', { email: p.email }, p.link, p.code);
 }
 
-/** "Reset your password": carries the passwordForgotToken and code in its link. */
-export function recoveryCode(ctx: TemplateContext, p: { email: string; link: string }): Rendered {
-  return render(ctx, 'recoveryCode', { email: p.email }, p.link);
+/**
+ * "Reset your password": the code to type into the page that asked, and the
+ * link that carries the passwordForgotToken and the same code.
+ */
+export function recoveryCode(
+  ctx: TemplateContext,
+  p: { email: string; code: string; link: string },
+): Rendered {
+  return render(ctx, 'recoveryCode', { email: p.email }, p.link, p.code);
 }
 
 /** Notice after /password/change/finish; the link starts a reset in case it was not the user. */

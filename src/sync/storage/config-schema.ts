@@ -54,6 +54,11 @@ export const syncStorageSchema = {
       'SYNC_QUOTA_BYTES',
     ),
   },
+  maxPageBytes: limit(
+    'The most payload bytes one page of a full GET holds (beyond its first BSO); the rest follows through X-Weave-Next-Offset, so no response grows without bound.',
+    64 * 1024 * 1024,
+    'SYNC_MAX_PAGE_BYTES',
+  ),
   batchLifetimeSec: limit(
     'How long an uncommitted batch upload stays usable, in seconds.',
     7200,

@@ -5,6 +5,7 @@
 import type { Lifecycle, RouteOptions, Server, ServerRoute } from '@hapi/hapi';
 import type { ObjectSchema } from 'joi';
 import { registerSyncHawk } from '../../auth/sync-hawk.js';
+import { SYNC_PREFIX } from '../error-shapes.js';
 import { bsoHandlers } from './bsos.js';
 import { collectionHandlers } from './collections.js';
 import type { StorageDeps } from './context.js';
@@ -12,7 +13,7 @@ import { infoHandlers } from './info.js';
 import { schemas as S, validationFailed } from './params.js';
 import { preflight, weave, weaveResponse, type WeaveDeps } from './weave.js';
 
-export const STORAGE_PREFIX = '/sync/1.5';
+export const STORAGE_PREFIX = `${SYNC_PREFIX}/1.5`;
 const USER = `${STORAGE_PREFIX}/{uid}`;
 
 type Auth = RouteOptions['auth'];
@@ -129,7 +130,8 @@ export function storageRoutes(d: SyncStorageDeps): ServerRoute[] {
     otherMethods('/storage/{collection}', 'DELETE, GET, POST'),
     otherMethods('/storage/{collection}/{id}', 'DELETE, GET, PUT'),
     elsewhere('OPTIONS', `${STORAGE_PREFIX}/{path*}`, preflight),
-    elsewhere('*', `${STORAGE_PREFIX}/{path*}`, () => {
+    // Anything else under /sync, whatever the version, is storage's 404.
+    elsewhere('*', `${SYNC_PREFIX}/{path*}`, () => {
       throw weave.notFound();
     }),
   ];

@@ -106,7 +106,10 @@ function rowFor(err: Boom): Row {
   if (status === 404) return ROWS.notFound;
   if (status === 405) return ROWS.methodNotAllowed;
   if (status >= 500) return ROWS.internal;
-  return { ...ROWS.badRequest, http: status };
+  // hapi's phrase for the status (Bad Request, Unsupported Media Type, ...).
+  const phrase = (err.output.payload as { error?: unknown }).error;
+  const description = typeof phrase === 'string' ? phrase : ROWS.badRequest.description;
+  return { ...ROWS.badRequest, http: status, description };
 }
 
 /** The routes' onPreResponse: every error in the tokenserver's shape, 5xx logged. */

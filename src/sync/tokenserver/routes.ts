@@ -74,16 +74,28 @@ export function tokenserverRoutes(d: TokenserverDeps): ServerRoute[] {
   const handlers = tokenserverHandlers(d);
   const ext = { onPreResponse: { method: corniceResponse(d.log) } };
   const query = durationQuery(d.config.sync.tokenDuration);
+  // ownErrors keeps src/server.ts's FxA translation (and its Timestamp
+  // header) off every response under /token.
+  const app = { ownErrors: true };
   return [
     {
       method: 'GET',
       path: `${TOKENSERVER_PREFIX}/1.0/{application}/{version}`,
-      options: { auth: false, validate: { query }, ext, handler: handlers.token },
+      options: { auth: false, app, validate: { query }, ext, handler: handlers.token },
     },
     {
       method: '*',
       path: `${TOKENSERVER_PREFIX}/{path*}`,
-      options: { auth: false, ext, handler: handlers.elsewhere },
+      options: {
+        auth: false,
+        app,
+        ext,
+        // No body is read, and whatever the server's defaults would say of
+        // its type or size is ignored: what is wrong with such a request is
+        // its method or its path.
+        payload: { output: 'stream', parse: false, failAction: 'ignore' },
+        handler: handlers.elsewhere,
+      },
     },
   ];
 }

@@ -72,7 +72,7 @@ export function Field(
 
 /** A form whose submit runs `action` once at a time, with the button showing it is busy. */
 export function Form(props: {
-  action: () => Promise<void>;
+  action: () => Promise<void> | void;
   submit: string;
   children?: ComponentChildren;
 }) {

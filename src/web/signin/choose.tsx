@@ -21,8 +21,7 @@ export function ChooseStep(props: { engines: string[]; onChoose: (choice: SyncCh
     else next.add(engine);
     setDeclined(next);
   }
-  async function submit() {
-    await Promise.resolve();
+  function submit() {
     props.onChoose({
       offered: props.engines,
       declined: props.engines.filter((e) => declined.has(e)),

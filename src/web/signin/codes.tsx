@@ -109,7 +109,8 @@ export function UnblockStep(props: {
   password: string;
   opts: AuthOptions;
   onSignedIn: (session: SessionInfo) => void;
-  onChangeEmail: () => void;
+  /** Absent when the address is fixed (/force_auth). */
+  onChangeEmail?: (() => void) | undefined;
 }) {
   const [sent, setSent] = useState(false);
   const [code, setCode] = useState('');
@@ -169,7 +170,9 @@ export function UnblockStep(props: {
       ) : (
         <Form action={send} submit={t('signin.unblock.send')} />
       )}
-      <LinkButton onClick={props.onChangeEmail}>{t('signin.changeEmail')}</LinkButton>
+      {props.onChangeEmail && (
+        <LinkButton onClick={props.onChangeEmail}>{t('signin.changeEmail')}</LinkButton>
+      )}
     </Step>
   );
 }

@@ -20,7 +20,7 @@ export interface AuthOptions {
   service?: string | undefined;
 }
 
-const authOpts = (o: AuthOptions) => ({
+export const authOpts = (o: AuthOptions) => ({
   keys: o.keys,
   verificationMethod: 'email-otp' as const,
   ...(o.service ? { service: o.service } : {}),
@@ -69,7 +69,8 @@ export function PasswordStep(props: {
   /** Errno 125: the login is past the failure limit and needs an unblock code. */
   onBlocked: (password: string) => void;
   onUnknown: () => void;
-  onChangeEmail: () => void;
+  /** Absent when the address is fixed (/force_auth). */
+  onChangeEmail?: (() => void) | undefined;
 }) {
   const [password, setPassword] = useState('');
   const [fieldError, setFieldError] = useState<string>();
@@ -106,16 +107,29 @@ export function PasswordStep(props: {
           alertId="password-alert"
         />
       </Form>
-      <LinkButton onClick={props.onChangeEmail}>{t('signin.changeEmail')}</LinkButton>
+      <p>
+        <a href={resetLink(props.email, props.opts.service)}>{t('reset.forgot')}</a>
+      </p>
+      {props.onChangeEmail && (
+        <LinkButton onClick={props.onChangeEmail}>{t('signin.changeEmail')}</LinkButton>
+      )}
     </Step>
   );
+}
+
+/** The forgotten-password page (src/web/reset), with the address already typed. */
+function resetLink(email: string, service: string | undefined): string {
+  const q = new URLSearchParams({ email });
+  if (service) q.set('service', service);
+  return `/reset_password?${q.toString()}`;
 }
 
 export function SignupStep(props: {
   email: string;
   opts: AuthOptions;
   onSignedUp: (session: SessionInfo) => void;
-  onChangeEmail: () => void;
+  /** Absent when the address is fixed (/force_auth). */
+  onChangeEmail?: (() => void) | undefined;
 }) {
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
@@ -164,9 +178,9 @@ export function SignupStep(props: {
           error={errors.confirm}
         />
       </Form>
-      <LinkButton onClick={props.onChangeEmail}>{t('signin.changeEmail')}</LinkButton>
+      {props.onChangeEmail && (
+        <LinkButton onClick={props.onChangeEmail}>{t('signin.changeEmail')}</LinkButton>
+      )}
     </Step>
   );
 }
-
-export { authOpts };

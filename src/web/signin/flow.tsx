@@ -46,6 +46,9 @@ const FLOW = 'signin';
 
 export function SigninFlow() {
   const params = useMemo(() => flowParams(), []);
+  // /force_auth?email=: Firefox asks this account, and no other, to sign in again.
+  const forced = location.pathname.startsWith('/force_auth') ? params.email : undefined;
+  const changeEmail = forced ? undefined : () => setStep({ name: 'email' });
   const [step, setStep] = useState<StepState>({ name: 'starting' });
   const [email, setEmail] = useState(params.email ?? '');
   // Settled once at the start; read by the steps after verification.
@@ -61,7 +64,9 @@ export function SigninFlow() {
     if (status) firefox.current = { status, oauth: await oauthParams(params, status) };
     const saved = getFlowState<Saved>(FLOW);
     const session = getSession();
-    if (!saved || !session || session.email !== saved.email) return setStep({ name: 'email' });
+    if (!saved || !session || session.email !== saved.email) {
+      return setStep({ name: forced ? 'password' : 'email' });
+    }
     action.current = saved.action;
     setEmail(saved.email);
     if (saved.step === 'code' && session.verified) return verified();
@@ -88,15 +93,9 @@ export function SigninFlow() {
     action.current = how;
     setEmail(s.email);
     const { uid, sessionToken, verified: ok, keyFetchToken, unwrapBKey, authAt } = s;
-    setSession({
-      uid,
-      email: s.email,
-      sessionToken,
-      verified: ok,
-      authAt,
-      unwrapBKey,
-      keyFetchToken,
-    });
+    // The key material is kept only for Firefox's handover, which spends it.
+    const keys = firefox.current ? { keyFetchToken, unwrapBKey } : {};
+    setSession({ uid, email: s.email, sessionToken, verified: ok, authAt, ...keys });
     if (ok) return verified();
     save('code');
     setStep({ name: 'code' });
@@ -163,7 +162,7 @@ export function SigninFlow() {
           onSignedIn={(s) => signedIn(s, 'signin')}
           onBlocked={(password) => setStep({ name: 'unblock', password })}
           onUnknown={() => setStep({ name: 'signup' })}
-          onChangeEmail={() => setStep({ name: 'email' })}
+          onChangeEmail={changeEmail}
         />
       );
     case 'unblock':
@@ -173,7 +172,7 @@ export function SigninFlow() {
           password={step.password}
           opts={opts}
           onSignedIn={(s) => signedIn(s, 'signin')}
-          onChangeEmail={() => setStep({ name: 'email' })}
+          onChangeEmail={changeEmail}
         />
       );
     case 'signup':
@@ -182,7 +181,7 @@ export function SigninFlow() {
           email={email}
           opts={opts}
           onSignedUp={(s) => signedIn(s, 'signup')}
-          onChangeEmail={() => setStep({ name: 'email' })}
+          onChangeEmail={changeEmail}
         />
       );
     case 'code': {
