@@ -156,7 +156,7 @@ export class Firefox {
         (await page.evaluate("typeof FxAccounts?.config?.promiseConnectAccountURI === 'function'"))
           ? true
           : undefined,
-      15_000,
+      30_000,
       () => 'about:preferences never exposed FxAccounts',
     );
     this.chromePage = page;
