@@ -9,6 +9,8 @@ export const ENGINES = ['addons', 'bookmarks', 'history', 'passwords', 'prefs', 
 
 export interface FakeFirefox {
   version: 153 | 140;
+  /** What can_link_account answers; the person can decline the relink prompt. */
+  linkOk?: boolean;
   /** What oauth_flow_begin answers (153 only). */
   flow?: FirefoxOAuth & { access_type: string; action: string; response_type: string };
 }
@@ -38,7 +40,7 @@ export async function playFirefox(context: BrowserContext, fake: FakeFirefox): P
           clientId: '5882386c6d801776',
           capabilities,
         },
-        'fxaccounts:can_link_account': { ok: true },
+        'fxaccounts:can_link_account': { ok: fake.linkOk ?? true },
         'fxaccounts:login': { ok: true },
         'fxaccounts:oauth_login': { ok: true },
         ...(fake.version === 153 && fake.flow ? { 'fxaccounts:oauth_flow_begin': fake.flow } : {}),

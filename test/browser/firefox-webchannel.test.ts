@@ -19,7 +19,7 @@ import {
 import { Api } from '../client/api.js';
 import { exchangeCode, newPkce, WEBCHANNEL_REDIRECT } from '../client/oauth.js';
 import { PASSWORD, randomEmail } from '../remote/support.js';
-import { heading, useStage, verificationMail, type Stage } from './chromium.js';
+import { heading, noChromium, useStage, verificationMail, type Stage } from './chromium.js';
 import { ENGINES, playFirefox, recorded, type Recorded } from './fake-firefox.js';
 import { createPassword, enterCode, enterEmail, enterPassword } from './steps.js';
 
@@ -86,7 +86,7 @@ async function redeem(
   return keys[OLDSYNC_SCOPE]!;
 }
 
-describe('signing Firefox in over the WebChannel', () => {
+describe('signing Firefox in over the WebChannel', { skip: noChromium }, () => {
   const stage = useStage();
 
   it('runs a new account through ESR 153’s sequence, with the engines the person chose', async () => {
@@ -195,6 +195,27 @@ describe('signing Firefox in over the WebChannel', () => {
     assert.deepEqual(oauthLogin.data.declinedSyncEngines, []);
     const key = await redeem(stage(), oauthLogin, flow);
     assert.deepEqual(key, await accountSyncKey(stage(), email));
+  });
+
+  it('stops without signing Firefox in when the person declines to link the account', async () => {
+    const email = randomEmail();
+    await new FxaClient(stage().server.origin).signUp(email, PASSWORD, { preVerified: true });
+    const flow = await firefoxFlow();
+    const { context, page } = await stage().open();
+    await playFirefox(context, { version: 153, linkOk: false });
+    await page.goto(`${stage().server.origin}${entryUrl(flow.oauth)}`);
+    await enterEmail(page, email);
+    await enterPassword(page, PASSWORD);
+    await heading(page, 'Choose what to sync');
+    await page.getByRole('button', { name: 'Start syncing' }).click();
+    await heading(page, 'Sign-in did not finish');
+    await page
+      .getByText('Firefox did not agree to sign in to this account here. Nothing was changed.')
+      .waitFor();
+    const commands = (await recorded(page)).map((m) => m.command);
+    assert.deepEqual(commands, ['fxaccounts:fxa_status', 'fxaccounts:can_link_account']);
+    await page.getByRole('button', { name: 'Start over' }).click();
+    await heading(page, 'Enter your email');
   });
 
   it('tells ESR 140, which cannot begin a flow, to start from Firefox', async () => {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { FxaClient } from '../../src/client/index.js';
 import { PASSWORD, randomEmail } from '../remote/support.js';
-import { heading, onStep, useStage } from './chromium.js';
+import { heading, onStep, noChromium, useStage } from './chromium.js';
 
 // One login per address per 15 minutes; the second one waits.
 const RULES = [
@@ -65,7 +65,7 @@ const LANGUAGES = [
   },
 ];
 
-describe('sign-in errors on the pages', () => {
+describe('sign-in errors on the pages', { skip: noChromium }, () => {
   const stage = useStage({ customs: { trustedProxies: ['127.0.0.1', '::1'], rules: RULES } });
 
   for (const lang of LANGUAGES) {

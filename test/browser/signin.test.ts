@@ -7,10 +7,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { FxaClient } from '../../src/client/index.js';
 import { PASSWORD, randomEmail } from '../remote/support.js';
-import { heading, useStage, verificationMail } from './chromium.js';
+import { heading, noChromium, useStage, verificationMail } from './chromium.js';
 import { assertSignedIn, createPassword, enterCode, enterEmail, enterPassword } from './steps.js';
 
-describe('signing up and in on the pages', () => {
+describe('signing up and in on the pages', { skip: noChromium }, () => {
   const stage = useStage();
 
   it('signs up, refusing a short or mistyped password, and verifies by the mailed code', async () => {

@@ -5,13 +5,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { PAGES } from '../../src/routes/web.js';
-import { heading, useStage } from './chromium.js';
+import { heading, noChromium, useStage } from './chromium.js';
 
 const CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
   "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-describe('the web pages', () => {
+describe('the web pages', { skip: noChromium }, () => {
   const stage = useStage();
 
   it('serve the shell at every page path, uncached, under a strict CSP', async () => {

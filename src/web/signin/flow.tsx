@@ -130,9 +130,12 @@ export function SigninFlow() {
     }
   }
 
+  // From the top, Firefox included: a flow Firefox cannot finish stays refused.
   function restart() {
     clearSession();
-    setStep({ name: 'email' });
+    firefox.current = undefined;
+    setStep({ name: 'starting' });
+    start().catch(stop);
   }
 
   const opts: AuthOptions = { keys: firefox.current !== undefined, service: params.service };
