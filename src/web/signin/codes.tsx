@@ -15,6 +15,14 @@ import { authOpts, type AuthOptions } from './credentials.js';
 /** How often the waiting page asks whether the link was opened elsewhere. */
 export const VERIFY_POLL_MS = 2000;
 
+// The answers that mean "not that code", shown at the field rather than above the form.
+const WRONG_CODE: number[] = [
+  ERRNO.INVALID_VERIFICATION_CODE,
+  ERRNO.INVALID_PARAMETER,
+  ERRNO.INVALID_EXPIRED_OTP_CODE,
+];
+const WRONG_UNBLOCK_CODE: number[] = [ERRNO.INVALID_PARAMETER, ERRNO.INVALID_UNBLOCK_CODE];
+
 export function CodeStep(props: {
   session: StoredSession;
   service?: string | undefined;
@@ -61,7 +69,7 @@ export function CodeStep(props: {
     } catch (err) {
       if (err instanceof FxaError && err.errno === ERRNO.INVALID_TOKEN)
         return props.onSessionEnded();
-      const wrong = err instanceof FxaError && [105, 107, 183].includes(err.errno);
+      const wrong = err instanceof FxaError && WRONG_CODE.includes(err.errno);
       if (wrong) setFieldError(errorMessage(err, 'code'));
       else setAlert(errorMessage(err, 'code'));
     }
@@ -136,8 +144,7 @@ export function UnblockStep(props: {
       const opts = { ...authOpts(props.opts), unblockCode: typed };
       props.onSignedIn(await client.signIn(props.email, props.password, opts));
     } catch (err) {
-      const wrong =
-        err instanceof FxaError && [107, ERRNO.INVALID_UNBLOCK_CODE].includes(err.errno);
+      const wrong = err instanceof FxaError && WRONG_UNBLOCK_CODE.includes(err.errno);
       if (wrong) setFieldError(errorMessage(err, 'unblock'));
       else setAlert(errorMessage(err, 'unblock'));
     }
