@@ -4,10 +4,10 @@
 // a mouse, on a 320 px screen, in dark mode, and ask nothing of anyone else.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { heading, useStage } from './chromium.js';
+import { heading, noChromium, useStage } from './chromium.js';
 import { PASSWORD, newAccount, signIn } from './account-steps.js';
 
-describe('the account pages in trouble and in other hands', () => {
+describe('the account pages in trouble and in other hands', { skip: noChromium }, () => {
   const stage = useStage();
   const origin = () => stage().server.origin;
 

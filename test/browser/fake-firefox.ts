@@ -13,6 +13,8 @@ export interface FakeFirefox {
   linkOk?: boolean;
   /** What oauth_flow_begin answers (153 only). */
   flow?: FirefoxOAuth & { access_type: string; action: string; response_type: string };
+  /** The account Firefox is signed in to, as fxa_status reports it; none by default. */
+  signedInUser?: { email: string; uid: string; sessionToken: string; verified: boolean };
 }
 
 export interface Recorded {
@@ -36,13 +38,17 @@ export async function playFirefox(context: BrowserContext, fake: FakeFirefox): P
       };
       const answers: Record<string, unknown> = {
         'fxaccounts:fxa_status': {
-          signedInUser: null,
+          signedInUser: fake.signedInUser ?? null,
           clientId: '5882386c6d801776',
           capabilities,
         },
         'fxaccounts:can_link_account': { ok: fake.linkOk ?? true },
         'fxaccounts:login': { ok: true },
         'fxaccounts:oauth_login': { ok: true },
+        // The settings pages' messages: Firefox only updates itself (§2.3).
+        'fxaccounts:change_password': { ok: true },
+        'fxaccounts:logout': { ok: true },
+        'fxaccounts:delete': { ok: true },
         ...(fake.version === 153 && fake.flow ? { 'fxaccounts:oauth_flow_begin': fake.flow } : {}),
       };
       window.addEventListener('WebChannelMessageToChrome', (event) => {

@@ -4,11 +4,11 @@
 // plain "not supported" for pairing, and the settings.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { heading, useStage } from './chromium.js';
+import { heading, noChromium, useStage } from './chromium.js';
 import { newAccount, signIn } from './account-steps.js';
 import { PASSWORD } from '../remote/support.js';
 
-describe("Firefox's other addresses", () => {
+describe("Firefox's other addresses", { skip: noChromium }, () => {
   const stage = useStage();
   const origin = () => stage().server.origin;
 

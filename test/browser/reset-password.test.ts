@@ -5,9 +5,18 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { ERRNO, FxaClient } from '../../src/client/index.js';
+import { randomBytes } from 'node:crypto';
+import {
+  ERRNO,
+  FIREFOX_CLIENT_ID,
+  FxaClient,
+  OLDSYNC_SCOPE,
+  generateKeysJwk,
+} from '../../src/client/index.js';
 import { Client } from '../client/client.js';
-import { heading, useStage } from './chromium.js';
+import { newPkce } from '../client/oauth.js';
+import { heading, noChromium, useStage } from './chromium.js';
+import { playFirefox, recorded } from './fake-firefox.js';
 import { PASSWORD, errnoOf, newAccount, readKB, resetMail, tabSession } from './account-steps.js';
 
 const NEW_PASSWORD = 'remembered at last, for now';
@@ -50,7 +59,7 @@ async function accountWithDevice(origin: string): Promise<{ email: string; old: 
   return { email, old: { kB, sessionToken: device.sessionToken } };
 }
 
-describe('resetting a forgotten password', () => {
+describe('resetting a forgotten password', { skip: noChromium }, () => {
   // Several reset mails per address are more than customs allows in 15 minutes.
   const stage = useStage({ customs: { enabled: false } });
   const origin = () => stage().server.origin;
@@ -106,5 +115,59 @@ describe('resetting a forgotten password', () => {
     const again = await stage().open();
     await again.page.goto(link);
     await again.page.getByText('This reset has expired or was already used.').waitFor();
+  });
+
+  it('from Firefox’s sign-in, leads back into it to sign Firefox in with the new password', async () => {
+    const { email, old } = await accountWithDevice(origin());
+    const { context, page } = await stage().open();
+    const { keysJwk } = await generateKeysJwk();
+    const flow = {
+      client_id: FIREFOX_CLIENT_ID,
+      scope: `${OLDSYNC_SCOPE} profile`,
+      state: randomBytes(16).toString('base64url'),
+      code_challenge: newPkce().challenge,
+      code_challenge_method: 'S256' as const,
+      keys_jwk: keysJwk,
+    };
+    await playFirefox(context, {
+      version: 153,
+      flow: { ...flow, access_type: 'offline', action: 'email', response_type: 'code' },
+    });
+    await page.goto(`${origin()}/?context=oauth_webchannel_v1&entrypoint=preferences&service=sync`);
+    await heading(page, 'Enter your email');
+    await page.getByLabel('Email').fill(email);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await heading(page, 'Enter your password');
+    await page.getByRole('link', { name: 'Forgot password?' }).click();
+
+    await heading(page, 'Reset your password');
+    await page.getByRole('button', { name: 'Send reset code' }).click();
+    await heading(page, 'Check your email');
+    const { shown } = await resetMail(stage().mailbox, email);
+    await page.getByLabel('Reset code').fill(shown);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await heading(page, 'Choose a new password');
+    await page.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);
+    await page.getByLabel('Repeat new password').fill(NEW_PASSWORD);
+    await page.getByLabel('I understand that data encrypted with my old password is lost.').check();
+    await page.getByRole('button', { name: 'Reset password' }).click();
+
+    // Back in Firefox's flow, for this address only, with Firefox's query kept.
+    await heading(page, 'Enter your password');
+    const url = new URL(page.url());
+    assert.deepEqual(
+      [url.pathname, url.searchParams.get('context'), url.searchParams.get('email')],
+      ['/force_auth', 'oauth_webchannel_v1', email],
+    );
+    await page.getByLabel('Password').fill(NEW_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await heading(page, 'Choose what to sync');
+    await page.getByRole('button', { name: 'Start syncing' }).click();
+    await heading(page, 'You are signed in');
+    const login = (await recorded(page)).find((m) => m.command === 'fxaccounts:login');
+    assert.equal(login?.data.email, email);
+    const fxa = new FxaClient(origin());
+    assert.equal((await fxa.sessionStatus(String(login?.data.sessionToken))).state, 'verified');
+    assert.equal(await errnoOf(fxa.sessionStatus(old.sessionToken)), ERRNO.INVALID_TOKEN);
   });
 });

@@ -6,12 +6,12 @@ import { describe, it } from 'node:test';
 import { ERRNO, FxaClient } from '../../src/client/index.js';
 import { Client } from '../client/client.js';
 import { registerDevice } from '../client/devices.js';
-import { heading, useStage } from './chromium.js';
+import { heading, noChromium, useStage } from './chromium.js';
 import { PASSWORD, errnoOf, newAccount, readKB, signIn, tabSession } from './account-steps.js';
 
 const NEW_PASSWORD = 'a much longer passphrase';
 
-describe('the settings page', () => {
+describe('the settings page', { skip: noChromium }, () => {
   const stage = useStage();
   const origin = () => stage().server.origin;
 

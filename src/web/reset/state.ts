@@ -6,7 +6,7 @@
 // The reset ends signed in: the client signs in with the new password, and
 // the session is kept as the sign-in flow keeps one.
 import { ERRNO, FxaError, type SessionInfo } from '../../client/index.js';
-import { navigate } from '../router.js';
+import { navigate, query } from '../router.js';
 import { getFlowState, setFlowState, setSession } from '../session.js';
 
 const FLOW = 'reset';
@@ -26,6 +26,23 @@ export function getReset(): ResetState | undefined {
 
 export function setReset(state: ResetState | undefined): void {
   setFlowState(FLOW, state);
+}
+
+/**
+ * Firefox's sign-in sent the person here ("Forgot password?" keeps its
+ * query, context and OAuth parameters included): the reset leads back into
+ * that flow, on the password step for the address, so Firefox is signed in
+ * with the new password as with any other.
+ */
+export function fromFirefoxSignIn(): boolean {
+  return query().has('context');
+}
+
+export function backToFirefoxSignIn(email: string): void {
+  setReset(undefined);
+  const q = query();
+  q.set('email', email);
+  navigate('/force_auth', { query: `?${q.toString()}` });
 }
 
 /** The reset is done: keep the new session and go to the account settings. */

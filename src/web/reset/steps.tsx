@@ -11,7 +11,7 @@ import { Alert, Step } from '../components/step.js';
 import { errorMessage, type ErrorContext } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { MIN_PASSWORD_LENGTH } from '../signin/credentials.js';
-import { finishReset, resetLapsed } from './state.js';
+import { backToFirefoxSignIn, finishReset, fromFirefoxSignIn, resetLapsed } from './state.js';
 
 export function ResetWarning() {
   return (
@@ -54,6 +54,11 @@ export function NewPasswordStep(props: {
     if (Object.keys(found).length) return;
     try {
       const token = await props.resetToken();
+      if (fromFirefoxSignIn()) {
+        // Firefox signs in by itself next; a session of the page's own would be left over.
+        await client.accountReset(token, props.email, password);
+        return backToFirefoxSignIn(props.email);
+      }
       finishReset(await client.accountReset(token, props.email, password, { sessionToken: true }));
     } catch (err) {
       // A link's code is not the person's to retype: any refusal of it ends the reset.

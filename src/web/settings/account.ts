@@ -24,6 +24,8 @@ export function useAccount(): [AccountState, (session: StoredSession) => void] {
     return session?.verified ? { name: 'ready', session } : { name: 'loading' };
   });
   useEffect(() => {
+    // Asked now, so that signing out or changing the password later need not wait for it.
+    void detectFirefox().catch(() => undefined);
     const saved = getFlowState<Saved>(FLOW);
     if (saved) {
       setFlowState(FLOW, undefined);

@@ -71,6 +71,8 @@ export function ClientsSection(props: SectionProps & { generation: number; focus
       await client.destroyAttachedClient(session.sessionToken, c);
       setNotice(t('settings.clients.disconnected', { name: label(c) }));
       await load();
+      // The button that had the focus is gone with its row: the list takes it.
+      heading.current?.focus();
     } catch (err) {
       if (sessionEnded(err)) return props.onEnded();
       setAlert(errorMessage(err));

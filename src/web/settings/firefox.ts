@@ -62,12 +62,17 @@ export function firefoxChangePassword(s: StoredSession): Promise<void> {
   });
 }
 
+// ESR 153 never answers logout or delete: signing out resets its account
+// configuration, which drops the channel before the reply goes out ("this._channel
+// is null" in its log). It has acted by then, so the page waits only briefly.
+const SIGN_OUT_WAIT_MS = 1500;
+
 export function firefoxLogout(uid: string): Promise<void> {
-  return tell('fxaccounts:logout', { uid });
+  return tell('fxaccounts:logout', { uid }, SIGN_OUT_WAIT_MS);
 }
 
 export function firefoxDelete(uid: string): Promise<void> {
-  return tell('fxaccounts:delete', { uid });
+  return tell('fxaccounts:delete', { uid }, SIGN_OUT_WAIT_MS);
 }
 
 /** A notification only: Firefox refreshes its cached profile (the display name). */

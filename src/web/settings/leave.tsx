@@ -2,7 +2,7 @@
 // server side first and then tell Firefox, which only signs itself out
 // locally (firefox.md §2.3). Deleting asks for the password again, after a
 // plain warning of what is lost, and only once the person asked to delete.
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ERRNO, FxaError } from '../../client/index.js';
 import { client } from '../api.js';
 import { Field, Form, LinkButton } from '../components/form.js';
@@ -45,6 +45,12 @@ export function SignOutSection(props: SectionProps) {
 export function DeleteSection(props: SectionProps & { onDeleted: () => void }) {
   const { session } = props;
   const [asking, setAsking] = useState(false);
+  const start = useRef<HTMLButtonElement>(null);
+  // Back from the password form, the focus returns to the button that opened it.
+  const cancelled = useRef(false);
+  useEffect(() => {
+    if (!asking && cancelled.current) start.current?.focus();
+  }, [asking]);
   const [password, setPassword] = useState('');
   const [fieldError, setFieldError] = useState<string>();
   const [alert, setAlert] = useState<string>();
@@ -73,7 +79,7 @@ export function DeleteSection(props: SectionProps & { onDeleted: () => void }) {
         {t('settings.delete.warning')}
       </p>
       {!asking ? (
-        <button type="button" class="secondary danger" onClick={() => setAsking(true)}>
+        <button type="button" class="secondary danger" ref={start} onClick={() => setAsking(true)}>
           {t('settings.delete.start')}
         </button>
       ) : (
@@ -96,6 +102,7 @@ export function DeleteSection(props: SectionProps & { onDeleted: () => void }) {
           </Form>
           <LinkButton
             onClick={() => {
+              cancelled.current = true;
               setAsking(false);
               setPassword('');
             }}

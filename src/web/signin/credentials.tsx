@@ -8,6 +8,7 @@ import { Field, Form, LinkButton } from '../components/form.js';
 import { Alert, Step } from '../components/step.js';
 import { errorMessage } from '../errors.js';
 import { t } from '../i18n/index.js';
+import { query } from '../router.js';
 
 /** FxA's minimum (and what the sign-up hint promises). */
 export const MIN_PASSWORD_LENGTH = 8;
@@ -108,7 +109,7 @@ export function PasswordStep(props: {
         />
       </Form>
       <p>
-        <a href={resetLink(props.email, props.opts.service)}>{t('reset.forgot')}</a>
+        <a href={resetLink(props.email)}>{t('reset.forgot')}</a>
       </p>
       {props.onChangeEmail && (
         <LinkButton onClick={props.onChangeEmail}>{t('signin.changeEmail')}</LinkButton>
@@ -117,10 +118,14 @@ export function PasswordStep(props: {
   );
 }
 
-/** The forgotten-password page (src/web/reset), with the address already typed. */
-function resetLink(email: string, service: string | undefined): string {
-  const q = new URLSearchParams({ email });
-  if (service) q.set('service', service);
+/**
+ * The forgotten-password page (src/web/reset), with the address already
+ * typed and the rest of this page's query (Firefox's flow, when Firefox
+ * opened it) carried along, so the reset can lead back into that flow.
+ */
+function resetLink(email: string): string {
+  const q = query();
+  q.set('email', email);
   return `/reset_password?${q.toString()}`;
 }
 

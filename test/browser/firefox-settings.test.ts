@@ -1,0 +1,88 @@
+// The settings pages in real Firefox ESR (firefox.md §2.1, §2.3): Firefox,
+// signed in through the pages, opens its own "Manage account" address in
+// a fresh tab; the page works with the session Firefox holds (fxa_status),
+// a password change there hands Firefox the new session (change_password),
+// which it stores and keeps using, and signing out there signs Firefox out.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { ERRNO, FxaClient } from '../../src/client/index.js';
+import { Client } from '../client/client.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/databases.js';
+import { Mailbox } from '../helpers/mailbox.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import { PASSWORD, randomEmail } from '../remote/support.js';
+import { errnoOf } from './account-steps.js';
+import { ESR140, ESR153, poll, requireBuild, skipUnless, withFirefox } from './firefox.js';
+import { bodyText, fill, press, signInThroughPages, waitForHeading } from './signin-pages.js';
+
+const NEW_PASSWORD = 'changed where Firefox sent me';
+
+let db: TestDatabase;
+let server: TestServer;
+
+before(async () => {
+  db = await createTestDatabase('sqlite');
+  server = await startTestServer({ databaseUrl: db.url });
+});
+
+after(async () => {
+  await server?.stop();
+  await db?.drop();
+});
+
+for (const build of [ESR153, ESR140]) {
+  describe(`Firefox ${build.label} manages its account`, { skip: skipUnless(build) }, () => {
+    before(() => requireBuild(build));
+
+    it('changes the password and signs out on the settings page', async () => {
+      const email = randomEmail('firefox-settings');
+      await Client.create(server.origin, email, PASSWORD, { preVerified: true });
+      const mailbox = new Mailbox(server.mailSinkUrl);
+      await withFirefox(build, server.publicUrl, async (ff) => {
+        const signin = await ff.startSignIn();
+        await signInThroughPages(signin.page, mailbox, email, PASSWORD);
+        const before = await ff.waitForSignedInUser(
+          (u) => u.accountData.verified === true && u.accountData.device?.id !== undefined,
+        );
+
+        // Firefox's own link to the settings, opened as its menu opens it.
+        const href = await ff.evalChrome<string>(
+          'return await FxAccounts.config.promiseManageURI("preferences");',
+        );
+        assert.equal(new URL(href).origin, server.publicUrl);
+        const page = await ff.browser.newPage();
+        await page.goto(href, { waitUntil: 'domcontentloaded' });
+        // No sign-in asked in the new tab: the session is Firefox's.
+        await waitForHeading(page, 'Account settings');
+
+        await fill(page, 'Current password', PASSWORD);
+        await fill(page, 'New password', NEW_PASSWORD);
+        await fill(page, 'Repeat new password', NEW_PASSWORD);
+        await press(page, 'Change password');
+        const stored = await ff.waitForSignedInUser(
+          (u) =>
+            u.accountData.sessionToken !== undefined &&
+            u.accountData.sessionToken !== before.accountData.sessionToken,
+        );
+        assert.match(await bodyText(page), /Your password is changed\./);
+        const fxa = new FxaClient(server.origin);
+        const old = before.accountData.sessionToken ?? '';
+        assert.equal(await errnoOf(fxa.sessionStatus(old)), ERRNO.INVALID_TOKEN);
+        const renewed = stored.accountData.sessionToken ?? '';
+        assert.equal((await fxa.sessionStatus(renewed)).state, 'verified');
+        assert.equal(stored.accountData.uid, before.accountData.uid);
+        assert.match(ff.log(), /FxAccountsWebChannel message received: fxaccounts:change_password/);
+
+        await press(page, 'Sign out');
+        await waitForHeading(page, 'Enter your email');
+        // Firefox writes null into signedInUser.json when it signs out.
+        await poll(
+          async () => ((await ff.signedInUser())?.accountData ? undefined : true),
+          30_000,
+          () => 'Firefox kept the account after fxaccounts:logout',
+        );
+        assert.equal(await errnoOf(fxa.sessionStatus(renewed)), ERRNO.INVALID_TOKEN);
+      });
+    });
+  });
+}
