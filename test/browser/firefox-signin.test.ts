@@ -139,6 +139,8 @@ async function assertSignedIn(ff: Firefox, email: string): Promise<void> {
   );
   assert.equal(user.accountData.uid, other.uid);
   assert.equal(user.accountData.email, email);
+  // Firefox's verified is what the server says, not only what the pages told it.
+  assert.equal((await other.recoveryEmailStatus()).verified, true);
 
   // Firefox took the pages' WebChannel messages on the server's origin, in
   // the order §2.3 gives, as its own log records them.

@@ -1,9 +1,10 @@
 // Issue 10, in real Firefox: two fresh ESR 153 profiles sign in to one
-// account against this server alone, through the pages. A bookmark made in
-// the first reaches the second through the tokenserver and SyncStorage,
-// encrypted with keys only the two browsers hold. The server's request log
-// shows the first sync of sync.md §3.1, and that the second browser joins
-// the first's storage instead of starting it afresh.
+// account against this server alone, through the pages, one after the
+// other. A bookmark made in the first reaches the second through the
+// tokenserver and SyncStorage, stored as ciphertext that only the account's
+// keys open. The server's request log shows the first sync of sync.md §3.1,
+// and that the second browser joins the first's storage instead of starting
+// it afresh.
 //
 // SQLite in npm test; TEST_FIREFOX_DB=mysql runs it on the MySQL server
 // test/helpers/databases.ts uses.
@@ -17,74 +18,82 @@ import { PASSWORD, randomEmail } from '../remote/support.js';
 import { ESR153, requireBuild, skipUnless, withFirefox } from './firefox.js';
 import { assertInOrder, loggedRequests, type LoggedRequest } from './server-requests.js';
 import { signInThroughPages, signUpThroughPages } from './signin-pages.js';
-import { addBookmark, findBookmark, syncNow, waitForFirstSync } from './weave-places.js';
+import { decryptPayload, openAccountStorage } from './sync-records.js';
+import {
+  addBookmark,
+  findBookmark,
+  syncNow,
+  waitForFirstSync,
+  type SyncState,
+} from './weave-places.js';
 
 const kind = process.env.TEST_FIREFOX_DB === 'mysql' ? 'mysql' : 'sqlite';
 
-describe(
-  `Two Firefox ESR 153 profiles share a bookmark through Sync [${kind}]`,
-  {
-    skip: skipUnless(ESR153),
-  },
-  () => {
-    let db: TestDatabase;
-    let server: TestServer;
+const title = `Two Firefox ESR 153 profiles share a bookmark through Sync [${kind}]`;
 
-    before(async () => {
-      requireBuild(ESR153);
-      db = await createTestDatabase(kind);
-      server = await startTestServer({ databaseUrl: db.url });
+describe(title, { skip: skipUnless(ESR153) }, () => {
+  let db: TestDatabase;
+  let server: TestServer;
+
+  before(async () => {
+    requireBuild(ESR153);
+    db = await createTestDatabase(kind);
+    server = await startTestServer({ databaseUrl: db.url });
+  });
+
+  after(async () => {
+    await server?.stop();
+    await db?.drop();
+  });
+
+  it('a bookmark added in profile A appears in profile B', async () => {
+    const email = randomEmail('firefox-sync');
+    const mailbox = new Mailbox(server.mailSinkUrl);
+
+    const added = await withFirefox(ESR153, server.publicUrl, async (a) => {
+      const { page } = await a.startSignIn();
+      await signUpThroughPages(page, mailbox, email, PASSWORD);
+      assertSynced(await waitForFirstSync(a), "A's first sync");
+      assertFirstSync(loggedRequests(server));
+      const bookmark = await addBookmark(a, BOOKMARK.url, BOOKMARK.title);
+      assertSynced(await syncNow(a), "A's sync after the bookmark");
+      return bookmark;
     });
 
-    after(async () => {
-      await server?.stop();
-      await db?.drop();
+    const before = loggedRequests(server).length;
+    await withFirefox(ESR153, server.publicUrl, async (b) => {
+      const { page } = await b.startSignIn();
+      await signInThroughPages(page, mailbox, email, PASSWORD);
+      assertSynced(await waitForFirstSync(b), "B's first sync");
+      assertJoinedStorage(loggedRequests(server).slice(before));
+      const arrived = await findBookmark(b, BOOKMARK.url);
+      assert.ok(arrived, 'profile B has the bookmark');
+      assert.deepEqual(arrived, added, 'same title, place and guid as in A');
     });
 
-    it('a bookmark added in profile A appears in profile B', async () => {
-      const email = randomEmail('firefox-sync');
-      const mailbox = new Mailbox(server.mailSinkUrl);
-      const bookmark = {
-        url: 'https://example.org/self-hosted-sync',
-        title: 'Synced by our server',
-      };
+    // The server holds the bookmark only as ciphertext, which the account's
+    // own keys open: kSync from kB, then the bundle in crypto/keys.
+    const storage = await openAccountStorage(server.origin, email, PASSWORD);
+    const stored = await storage.records('bookmarks');
+    assert.ok(
+      stored.every((r) => !r.payload.includes(BOOKMARK.title)),
+      'no title in the clear',
+    );
+    const record = stored.find((r) => r.id === added.guid);
+    assert.ok(record, `the bookmarks collection has ${added.guid}`);
+    const clear = decryptPayload(record.payload, storage.defaultBundle);
+    assert.deepEqual(
+      { type: clear.type, title: clear.title, bmkUri: clear.bmkUri, parentid: clear.parentid },
+      { type: 'bookmark', title: BOOKMARK.title, bmkUri: BOOKMARK.url, parentid: 'toolbar' },
+    );
+  });
+});
 
-      await withFirefox(
-        ESR153,
-        server.publicUrl,
-        async (a) => {
-          const { page } = await a.startSignIn();
-          await signUpThroughPages(page, mailbox, email, PASSWORD);
-          const first = await waitForFirstSync(a);
-          assert.equal(first.status, 'success.sync', `A's first sync: ${JSON.stringify(first)}`);
-          assertFirstSync(loggedRequests(server));
+const BOOKMARK = { url: 'https://example.org/self-hosted-sync', title: 'Synced by our server' };
 
-          const added = await addBookmark(a, bookmark.url, bookmark.title);
-          const again = await syncNow(a);
-          assert.equal(again.status, 'success.sync', `A's second sync: ${JSON.stringify(again)}`);
-
-          const before = loggedRequests(server).length;
-          await withFirefox(ESR153, server.publicUrl, async (b) => {
-            const { page } = await b.startSignIn();
-            await signInThroughPages(page, mailbox, email, PASSWORD);
-            const joined = await waitForFirstSync(b);
-            assert.equal(
-              joined.status,
-              'success.sync',
-              `B's first sync: ${JSON.stringify(joined)}`,
-            );
-            assertJoinedStorage(loggedRequests(server).slice(before));
-
-            const arrived = await findBookmark(b, bookmark.url);
-            assert.ok(arrived, 'profile B has the bookmark');
-            assert.deepEqual(arrived, added, 'same title, place and guid as in A');
-          });
-        },
-        240_000,
-      );
-    });
-  },
-);
+function assertSynced(state: SyncState, which: string): void {
+  assert.equal(state.status, 'success.sync', `${which}: ${JSON.stringify(state)}`);
+}
 
 /** The storage path prefix (api_endpoint) the tokenserver handed out. */
 function endpointOf(seen: LoggedRequest[]): string {

@@ -93,6 +93,7 @@ const CLOSE_TIMEOUT_MS = 10_000;
 
 export class Firefox {
   private chromePage: Page | undefined;
+  private lastUser: SignedInUser | undefined;
   private keep = false;
 
   private constructor(
@@ -129,7 +130,8 @@ export class Firefox {
     const child = browser.process();
     child?.stdout?.on('data', (chunk: Buffer) => log.write(chunk));
     child?.stderr?.on('data', (chunk: Buffer) => log.write(chunk));
-    child?.once('exit', () => log.end());
+    // 'close' comes after the last output; 'exit' may come before it.
+    child?.once('close', () => log.end());
     return new Firefox(b, browser, dir, profileDir, logFile);
   }
 
@@ -154,7 +156,7 @@ export class Firefox {
         (await page.evaluate("typeof FxAccounts?.config?.promiseConnectAccountURI === 'function'"))
           ? true
           : undefined,
-      15_000,
+      30_000,
       () => 'about:preferences never exposed FxAccounts',
     );
     this.chromePage = page;
@@ -210,11 +212,9 @@ export class Firefox {
         return user && done(user) ? user : undefined;
       },
       timeoutMs,
-      () => `signedInUser.json did not reach the expected state: ${JSON.stringify(this.lastUser)}`,
+      () => `signedInUser.json did not reach the expected state: ${describeUser(this.lastUser)}`,
     );
   }
-
-  private lastUser: SignedInUser | undefined;
 
   /** Keeps the profile and log on disk after close, for a failed test to point at. */
   keepFiles(): string {
@@ -241,6 +241,14 @@ export class Firefox {
     }
     if (!this.keep) rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+/** What a failure may print of signedInUser.json: its shape, never its tokens. */
+function describeUser(u: SignedInUser | undefined): string {
+  if (!u) return 'not written yet';
+  const { uid, verified, device } = u.accountData;
+  const fields = Object.keys(u.accountData).join(', ');
+  return JSON.stringify({ uid, verified, deviceId: device?.id }) + ` (fields: ${fields})`;
 }
 
 /**

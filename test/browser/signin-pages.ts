@@ -10,7 +10,7 @@ import type { ElementHandle, Page } from 'puppeteer-core';
 import type { Mailbox } from '../helpers/mailbox.js';
 import { poll } from './firefox.js';
 
-const STEP_TIMEOUT_MS = 20_000;
+const STEP_TIMEOUT_MS = 30_000;
 
 export const HEADINGS = {
   email: 'Enter your email',
