@@ -18,10 +18,9 @@ export function SignOutSection(props: SectionProps) {
   const [busy, setBusy] = useState(false);
   async function signOut() {
     setBusy(true);
-    const { sessionToken, uid } = props.session;
     // Signed out here whatever the server answers: the tab forgets the tokens either way.
-    await client.sessionDestroy(sessionToken).catch(() => undefined);
-    await firefoxLogout(uid);
+    await client.sessionDestroy(props.session.sessionToken).catch(() => undefined);
+    await firefoxLogout(props.session);
     clearSession();
     navigate('/', { query: '' });
   }
