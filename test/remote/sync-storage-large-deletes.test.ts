@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import type { SyncClient } from '../client/sync.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { SyncStorageRows } from '../helpers/sync-users.js';
+import { storageRowsOf } from '../helpers/sync-users.js';
 import { assertOk, useSyncServer } from './sync-support.js';
 
 const BSOS = 20_000;
@@ -46,14 +46,7 @@ describeEachDatabase('Sync deletes of a large user', (db) => {
     return answered;
   }
 
-  async function rowsOf(uid: number): Promise<number> {
-    const rows = await SyncStorageRows.open(db().url);
-    try {
-      return await rows.count(uid);
-    } finally {
-      await rows.close();
-    }
-  }
+  const rowsOf = (uid: number) => storageRowsOf(db().url, uid);
 
   it('answers other users during a DELETE /storage of 20,000 BSOs', async () => {
     const big = await largeUser();
