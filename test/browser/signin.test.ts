@@ -82,6 +82,18 @@ describe('signing up and in on the pages', { skip: noChromium }, () => {
     await assertSignedIn(page, server.origin, email, PASSWORD);
   });
 
+  it('signs in with the address typed in another case than the account’s', async () => {
+    const { server } = stage();
+    const email = randomEmail('alice');
+    await new FxaClient(server.origin).signUp(email, PASSWORD, { preVerified: true });
+    const typed = email.replace('alice', 'Alice').replace('@example', '@Example');
+    const { page } = await stage().open({ path: '/' });
+    await enterEmail(page, typed);
+    // The server answers 120 with the stored spelling; the page signs in with it.
+    await enterPassword(page, PASSWORD);
+    await assertSignedIn(page, server.origin, email, PASSWORD);
+  });
+
   it('signs in with the keyboard alone', async () => {
     const { server } = stage();
     const email = randomEmail();
