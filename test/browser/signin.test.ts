@@ -5,7 +5,7 @@
 // wrong passwords.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { FxaClient } from '../../src/client/index.js';
+import { ERRNO, FxaClient } from '../../src/client/index.js';
 import { PASSWORD, randomEmail } from '../remote/support.js';
 import { heading, noChromium, useStage, verificationMail } from './chromium.js';
 import { assertSignedIn, createPassword, enterCode, enterEmail, enterPassword } from './steps.js';
@@ -165,5 +165,36 @@ describe('signing up and in on the pages', { skip: noChromium }, () => {
     await page.getByLabel('Unblock code').fill(code.toLowerCase());
     await page.getByRole('button', { name: 'Unblock and sign in' }).click();
     await assertSignedIn(page, server.origin, email, PASSWORD);
+  });
+
+  it('voids an unblock code from the mail’s report link, which leaves the address bar', async () => {
+    const { server, mailbox } = stage();
+    const email = randomEmail();
+    const fxa = new FxaClient(server.origin);
+    await fxa.signUp(email, PASSWORD, { preVerified: true });
+    // Someone else tries passwords until the login is blocked, and asks for a code.
+    for (let i = 0; i < 3; i++) await fxa.signIn(email, `guess ${i}`).catch(() => undefined);
+    await assert.rejects(fxa.signIn(email, PASSWORD), { errno: ERRNO.REQUEST_BLOCKED });
+    await fxa.sendUnblockCode(email);
+    const [mail] = await mailbox.waitFor(email, {
+      match: (m) => m.headers['x-unblock-code'] !== undefined,
+    });
+    const code = mail?.headers['x-unblock-code'] ?? '';
+    const link = mail?.headers['x-link'] ?? '';
+    assert.equal(new URL(link).pathname, '/report_signin');
+
+    const { page } = await stage().open();
+    await page.goto(link);
+    await heading(page, 'Report a sign-in');
+    await page
+      .getByText('Thank you. That unblock code no longer works, so nobody can use it to sign in.')
+      .waitFor();
+    assert.ok(!page.url().includes(code), 'the code left the URL');
+    assert.equal(new URL(page.url()).pathname, '/report_signin');
+    await page.getByRole('link', { name: 'Reset your password' }).waitFor();
+    // The code the owner reported is void: the blocked login cannot use it.
+    await assert.rejects(fxa.signIn(email, PASSWORD, { unblockCode: code }), {
+      errno: ERRNO.INVALID_UNBLOCK_CODE,
+    });
   });
 });
