@@ -197,4 +197,29 @@ describe('signing up and in on the pages', { skip: noChromium }, () => {
       errno: ERRNO.INVALID_UNBLOCK_CODE,
     });
   });
+
+  it('sends a wrong password after a good unblock code back to the password step', async () => {
+    const { server, mailbox } = stage();
+    const email = randomEmail();
+    await new FxaClient(server.origin).signUp(email, PASSWORD, { preVerified: true });
+    const { page } = await stage().open({ path: '/' });
+    await enterEmail(page, email);
+    for (let i = 0; i < 4; i++) await enterPassword(page, `wrong password ${i}`);
+    await heading(page, 'Confirm it is you');
+    await page.getByRole('button', { name: 'Email me a code' }).click();
+    const [mail] = await mailbox.waitFor(email, {
+      match: (m) => m.headers['x-unblock-code'] !== undefined,
+    });
+    await page.getByLabel('Unblock code').fill(mail?.headers['x-unblock-code'] ?? '');
+    await page.getByRole('button', { name: 'Unblock and sign in' }).click();
+
+    // The code got past the block, the password did not: type it again.
+    await heading(page, 'Enter your password');
+    const field = page.getByLabel('Password');
+    await page.getByText('Incorrect password.').waitFor();
+    assert.equal(await field.getAttribute('aria-invalid'), 'true');
+    // The code cleared the failures before it: the right password now gets through.
+    await enterPassword(page, PASSWORD);
+    await assertSignedIn(page, server.origin, email, PASSWORD);
+  });
 });
