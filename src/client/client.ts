@@ -80,6 +80,16 @@ export class FxaClient extends PasswordForgotVerbs {
     await this.api.call('POST', '/v1/account/login/send_unblock_code', { body: { email } });
   }
 
+  /**
+   * Voids an unblock code its owner never asked for (the mail's "report"
+   * link). The server answers the same whether or not the code existed.
+   */
+  async rejectUnblockCode(uid: Hex, unblockCode: string): Promise<void> {
+    await this.api.call('POST', '/v1/account/login/reject_unblock_code', {
+      body: { uid, unblockCode },
+    });
+  }
+
   /** Whether an account exists for the address (POST /v1/account/status). */
   async accountStatus(email: string): Promise<{ exists: boolean }> {
     const res = await this.api.call('POST', '/v1/account/status', { body: { email } });

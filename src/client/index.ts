@@ -17,6 +17,7 @@
 //   signUp(email, password, {keys, verificationMethod, service, redirectTo, resume})  -> SessionInfo
 //   signIn(email, password, {keys, verificationMethod, service, reason, unblockCode}) -> SessionInfo
 //   sendUnblockCode(email)                        mails a code for a login blocked with errno 125
+//   rejectUnblockCode(uid, unblockCode)           voids a mailed unblock code (the report link)
 //   accountStatus(email)                          -> {exists}: is there an account for the address
 //   accountKeys(keyFetchToken, unwrapBKey)        -> {kA, kB}; spends the keyFetchToken
 //   accountDestroy(email, password)               deletes the account

@@ -2,7 +2,7 @@
 // accountResetToken (FxaClient.accountReset then sets the new password).
 // FxaClient inherits them; they live apart only to keep each file readable.
 import type { JsonObject } from './errors.js';
-import { links, num, str } from './read.js';
+import { defined, links, num, optStr, str } from './read.js';
 import { SignedInVerbs } from './signed-in.js';
 import type { TokenRef } from './transport.js';
 import type { Hex, LinkOptions, PasswordForgotInfo, PasswordForgotStatus } from './types.js';
@@ -45,15 +45,16 @@ export class PasswordForgotVerbs extends SignedInVerbs {
     const res = await this.api.call('GET', '/v1/password/forgot/status', {
       token: forgot(passwordForgotToken),
     });
-    return { tries: num(res, 'tries'), ttl: num(res, 'ttl') };
+    return defined({ tries: num(res, 'tries'), ttl: num(res, 'ttl'), email: optStr(res, 'email') });
   }
 }
 
 function forgotInfo(res: JsonObject): PasswordForgotInfo {
-  return {
+  return defined({
     passwordForgotToken: str(res, 'passwordForgotToken'),
     ttl: num(res, 'ttl'),
     codeLength: num(res, 'codeLength'),
     tries: num(res, 'tries'),
-  };
+    email: optStr(res, 'email'),
+  });
 }

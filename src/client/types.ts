@@ -81,11 +81,18 @@ export interface PasswordForgotInfo {
   ttl: number;
   codeLength: number;
   tries: number;
+  /**
+   * The account's own spelling of the address, for accountReset (this
+   * server adds it; FxA's does not, so it may be missing).
+   */
+  email?: string;
 }
 
 export interface PasswordForgotStatus {
   tries: number;
   ttl: number;
+  /** As in PasswordForgotInfo: the stored spelling, when the server says. */
+  email?: string;
 }
 
 export interface Device {

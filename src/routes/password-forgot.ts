@@ -44,10 +44,16 @@ export function passwordForgotHandlers(
   const customs = customsGuard(d);
   const lifetime = d.config.tokenLifetimes.passwordForgotToken;
 
-  /** The reply shape shared by send_code and resend_code. */
-  function describe(seed: Buffer, token: PasswordForgotTokenRecord) {
+  /**
+   * The reply shape shared by send_code and resend_code. `email` is ours,
+   * not FxA's: the account's own spelling of the address, since the new
+   * authPW must be stretched with it (onepw salts with the exact string)
+   * and /account/reset has no email to answer 120 with.
+   */
+  function describe(seed: Buffer, token: PasswordForgotTokenRecord, email: string) {
     return {
       passwordForgotToken: seed.toString('hex'),
+      email,
       ttl: ttlSeconds(token.createdAt, lifetime, d.clock()),
       // FxA reports the code's length in bytes (16) though it mails 32 hex digits.
       codeLength: PASS_CODE_BYTES,
@@ -66,7 +72,7 @@ export function passwordForgotHandlers(
     await d.store.createTokens([{ type: 'passwordForgotToken', record }]);
     const links = v.linkOptions(request.payload, request.query);
     d.mailer.sendRecoveryCode(account, seed, record.passCode, links);
-    return describe(seed, record);
+    return describe(seed, record, account.email);
   }
 
   async function resendCode(request: Request) {
@@ -75,7 +81,7 @@ export function passwordForgotHandlers(
     await customs.check(request, 'passwordForgotResendCode', { email: account.email, uid });
     const links = v.linkOptions(request.payload, request.query);
     d.mailer.sendRecoveryCode(account, token.tokenData, token.passCode, links);
-    return describe(token.tokenData, token);
+    return describe(token.tokenData, token, account.email);
   }
 
   async function verifyCode(request: Request) {
@@ -101,8 +107,13 @@ export function passwordForgotHandlers(
   }
 
   function status(request: Request) {
-    const { token } = forgotToken(request);
-    return { tries: token.tries, ttl: ttlSeconds(token.createdAt, lifetime, d.clock()) };
+    const { token, account } = forgotToken(request);
+    return {
+      tries: token.tries,
+      ttl: ttlSeconds(token.createdAt, lifetime, d.clock()),
+      // As in describe(): the mailed link's page needs the stored spelling too.
+      email: account.email,
+    };
   }
 
   return { sendCode, resendCode, verifyCode, status };

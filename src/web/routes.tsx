@@ -7,6 +7,7 @@ import { CompleteResetPassword } from './reset/complete.js';
 import { ResetPassword } from './reset/flow.js';
 import { Settings } from './settings/page.js';
 import { SigninFlow } from './signin/flow.js';
+import { ReportSignin } from './signin/report-signin.js';
 import { SignedIn } from './signin/signed-in.js';
 import { VerifyEmail } from './signin/verify-email.js';
 
@@ -20,6 +21,8 @@ export const routes: Record<string, ComponentType> = {
   '/signin_unblock': SigninFlow,
   '/verify_email': VerifyEmail,
   '/signed_in': SignedIn,
+  // The unblock mail's "this was not me" link.
+  '/report_signin': ReportSignin,
   // The account settings; Firefox links to each of these (firefox.md §2.1).
   '/settings': Settings,
   '/settings/clients': Settings,

@@ -13,6 +13,8 @@ export interface FakeFirefox {
   linkOk?: boolean;
   /** What oauth_flow_begin answers (153 only). */
   flow?: FirefoxOAuth & { access_type: string; action: string; response_type: string };
+  /** The engines fxa_status offers; ENGINES by default. */
+  engines?: string[];
   /** The account Firefox is signed in to, as fxa_status reports it; none by default. */
   signedInUser?: { email: string; uid: string; sessionToken: string; verified: boolean };
 }
@@ -73,7 +75,7 @@ export async function playFirefox(context: BrowserContext, fake: FakeFirefox): P
         }, 5);
       });
     },
-    { fake, engines: ENGINES },
+    { fake, engines: fake.engines ?? ENGINES },
   );
 }
 

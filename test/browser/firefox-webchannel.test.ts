@@ -162,6 +162,25 @@ describe('signing Firefox in over the WebChannel', { skip: noChromium }, () => {
     assert.doesNotMatch(kept, /unwrapBKey|keyFetchToken/);
   });
 
+  it('offers an engine these pages have no name for under its own name', async () => {
+    const email = randomEmail();
+    await new FxaClient(stage().server.origin).signUp(email, PASSWORD, { preVerified: true });
+    const flow = await firefoxFlow();
+    const { context, page } = await stage().open();
+    await playFirefox(context, { version: 153, engines: [...ENGINES, 'holograms'] });
+    await page.goto(`${stage().server.origin}${entryUrl(flow.oauth)}`);
+    await enterEmail(page, email);
+    await enterPassword(page, PASSWORD);
+    await heading(page, 'Choose what to sync');
+    assert.equal(await page.getByLabel('holograms').isChecked(), true);
+    await page.getByLabel('Bookmarks').uncheck();
+    await page.getByRole('button', { name: 'Start syncing' }).click();
+    await heading(page, 'You are signed in');
+    const oauthLogin = (await recorded(page)).find((m) => m.command === 'fxaccounts:oauth_login');
+    assert.deepEqual(oauthLogin?.data.offeredSyncEngines, [...ENGINES, 'holograms']);
+    assert.deepEqual(oauthLogin?.data.declinedSyncEngines, ['bookmarks']);
+  });
+
   it('asks ESR 153 to begin a flow when the URL has none', async () => {
     const email = randomEmail();
     await new FxaClient(stage().server.origin).signUp(email, PASSWORD, { preVerified: true });

@@ -93,6 +93,28 @@ describe('resetting a forgotten password', { skip: noChromium }, () => {
     await assertReset(page, origin(), email, old);
   });
 
+  it('by the mailed code with the address typed in another case than the account’s', async () => {
+    const { email, old } = await accountWithDevice(origin());
+    // Stored as alice-…@example.com, typed as Alice-…@Example.com.
+    const typed = email.replace(/^./, (c) => c.toUpperCase()).replace('@example', '@Example');
+    assert.notEqual(typed, email);
+    const { page } = await stage().open({
+      path: `/reset_password?email=${encodeURIComponent(typed)}`,
+    });
+    await heading(page, 'Reset your password');
+    await page.getByRole('button', { name: 'Send reset code' }).click();
+    await heading(page, 'Check your email');
+    const { shown } = await resetMail(stage().mailbox, email);
+    await page.getByLabel('Reset code').fill(shown);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    // The account's own spelling from here on: the new password is salted with it.
+    await chooseNewPassword(page, email);
+    await assertReset(page, origin(), email, old);
+    const fxa = new FxaClient(origin());
+    const again = await fxa.signIn(typed, NEW_PASSWORD);
+    assert.equal(again.email, email, 'the new password works, typed either way');
+  });
+
   it('by the mailed link, with token and code gone from the address bar', async () => {
     const { email, old } = await accountWithDevice(origin());
     await new FxaClient(origin()).passwordForgotSendCode(email);

@@ -5,7 +5,7 @@
 // wrong passwords.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { FxaClient } from '../../src/client/index.js';
+import { ERRNO, FxaClient } from '../../src/client/index.js';
 import { PASSWORD, randomEmail } from '../remote/support.js';
 import { heading, noChromium, useStage, verificationMail } from './chromium.js';
 import { assertSignedIn, createPassword, enterCode, enterEmail, enterPassword } from './steps.js';
@@ -82,6 +82,18 @@ describe('signing up and in on the pages', { skip: noChromium }, () => {
     await assertSignedIn(page, server.origin, email, PASSWORD);
   });
 
+  it('signs in with the address typed in another case than the account’s', async () => {
+    const { server } = stage();
+    const email = randomEmail('alice');
+    await new FxaClient(server.origin).signUp(email, PASSWORD, { preVerified: true });
+    const typed = email.replace('alice', 'Alice').replace('@example', '@Example');
+    const { page } = await stage().open({ path: '/' });
+    await enterEmail(page, typed);
+    // The server answers 120 with the stored spelling; the page signs in with it.
+    await enterPassword(page, PASSWORD);
+    await assertSignedIn(page, server.origin, email, PASSWORD);
+  });
+
   it('signs in with the keyboard alone', async () => {
     const { server } = stage();
     const email = randomEmail();
@@ -152,6 +164,62 @@ describe('signing up and in on the pages', { skip: noChromium }, () => {
     await page.getByText('That unblock code is wrong or has expired.').waitFor();
     await page.getByLabel('Unblock code').fill(code.toLowerCase());
     await page.getByRole('button', { name: 'Unblock and sign in' }).click();
+    await assertSignedIn(page, server.origin, email, PASSWORD);
+  });
+
+  it('voids an unblock code from the mail’s report link, which leaves the address bar', async () => {
+    const { server, mailbox } = stage();
+    const email = randomEmail();
+    const fxa = new FxaClient(server.origin);
+    await fxa.signUp(email, PASSWORD, { preVerified: true });
+    // Someone else tries passwords until the login is blocked, and asks for a code.
+    for (let i = 0; i < 3; i++) await fxa.signIn(email, `guess ${i}`).catch(() => undefined);
+    await assert.rejects(fxa.signIn(email, PASSWORD), { errno: ERRNO.REQUEST_BLOCKED });
+    await fxa.sendUnblockCode(email);
+    const [mail] = await mailbox.waitFor(email, {
+      match: (m) => m.headers['x-unblock-code'] !== undefined,
+    });
+    const code = mail?.headers['x-unblock-code'] ?? '';
+    const link = mail?.headers['x-link'] ?? '';
+    assert.equal(new URL(link).pathname, '/report_signin');
+
+    const { page } = await stage().open();
+    await page.goto(link);
+    await heading(page, 'Report a sign-in');
+    await page
+      .getByText('Thank you. That unblock code no longer works, so nobody can use it to sign in.')
+      .waitFor();
+    assert.ok(!page.url().includes(code), 'the code left the URL');
+    assert.equal(new URL(page.url()).pathname, '/report_signin');
+    await page.getByRole('link', { name: 'Reset your password' }).waitFor();
+    // The code the owner reported is void: the blocked login cannot use it.
+    await assert.rejects(fxa.signIn(email, PASSWORD, { unblockCode: code }), {
+      errno: ERRNO.INVALID_UNBLOCK_CODE,
+    });
+  });
+
+  it('sends a wrong password after a good unblock code back to the password step', async () => {
+    const { server, mailbox } = stage();
+    const email = randomEmail();
+    await new FxaClient(server.origin).signUp(email, PASSWORD, { preVerified: true });
+    const { page } = await stage().open({ path: '/' });
+    await enterEmail(page, email);
+    for (let i = 0; i < 4; i++) await enterPassword(page, `wrong password ${i}`);
+    await heading(page, 'Confirm it is you');
+    await page.getByRole('button', { name: 'Email me a code' }).click();
+    const [mail] = await mailbox.waitFor(email, {
+      match: (m) => m.headers['x-unblock-code'] !== undefined,
+    });
+    await page.getByLabel('Unblock code').fill(mail?.headers['x-unblock-code'] ?? '');
+    await page.getByRole('button', { name: 'Unblock and sign in' }).click();
+
+    // The code got past the block, the password did not: type it again.
+    await heading(page, 'Enter your password');
+    const field = page.getByLabel('Password');
+    await page.getByText('Incorrect password.').waitFor();
+    assert.equal(await field.getAttribute('aria-invalid'), 'true');
+    // The code cleared the failures before it: the right password now gets through.
+    await enterPassword(page, PASSWORD);
     await assertSignedIn(page, server.origin, email, PASSWORD);
   });
 });

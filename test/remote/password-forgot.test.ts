@@ -127,6 +127,24 @@ describeEachDatabase('forgot password', (db) => {
     assertFxaError(again, 401, 110);
   });
 
+  it('answers with the account’s spelling of the address, so a reset typed in another case works', async () => {
+    const stored = randomEmail().replace(/^user/, 'Alice');
+    await Client.create(server().origin, stored, PASSWORD, { preVerified: true });
+    const typed = stored.toLowerCase();
+    const { started, code } = await requestCode(typed);
+    assert.equal(started.email, stored, 'send_code names the stored spelling');
+    const status = await api().verbs().passwordForgotStatus(started.passwordForgotToken);
+    assert.equal(status.email, stored, 'and so does the status');
+    const resent = await api().verbs().passwordForgotResendCode(started.passwordForgotToken, typed);
+    assert.equal(resent.email, stored, 'and resend_code');
+
+    // The password stretched with that spelling is the one sign-in checks.
+    const accountResetToken = await verifyRecoveryCode(api(), started.passwordForgotToken, code);
+    await resetPassword(api(), started.email ?? '', accountResetToken, NEW_PASSWORD);
+    const session = await api().verbs().signIn(typed, NEW_PASSWORD);
+    assert.equal(session.email, stored);
+  });
+
   it('resends the same code, and a new request replaces the old token', async () => {
     const email = randomEmail();
     await Client.create(server().origin, email, PASSWORD, { preVerified: true });

@@ -7,7 +7,7 @@ import en from '../locales/en/index.js';
 import de from '../locales/de/index.js';
 import fr from '../locales/fr/index.js';
 import es from '../locales/es/index.js';
-import { chooseLocale, formatWait, setLocale, t } from './index.js';
+import { chooseLocale, formatWait, setLocale, t, type MessageKey } from './index.js';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -46,5 +46,13 @@ describe('the pages’ strings', () => {
     assert.equal(formatWait(61), '61 seconds');
     assert.equal(formatWait(899), '15 minutes');
     assert.equal(formatWait(86_400), '24 hours');
+  });
+
+  it('answers a key it has no string for with the key itself, never throwing', () => {
+    // Keys are built at run time from what Firefox sends (signin.engine.<name>).
+    setLocale('fr');
+    const key = 'signin.engine.newthing' as MessageKey;
+    assert.equal(t(key), key);
+    setLocale('en');
   });
 });

@@ -37,9 +37,15 @@ export function locale(): Locale {
   return current;
 }
 
-/** The string for `key` in the current language, with {name} placeholders filled. */
+/**
+ * The string for `key` in the current language, with {name} placeholders
+ * filled. A key built at run time (an engine Firefox names that these pages
+ * do not know) may have no string at all: the key comes back, for the
+ * caller to recognise, rather than an exception that blanks the page.
+ */
 export function t(key: MessageKey, vars: Record<string, string | number> = {}): string {
-  const text: string = CATALOGS[current][key] ?? en[key];
+  const text: string | undefined = CATALOGS[current][key] ?? en[key];
+  if (text === undefined) return key;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in vars ? String(vars[name]) : whole,
   );

@@ -55,7 +55,9 @@ export function CompleteResetPassword() {
     // A used or lapsed link says so before the person types a new password.
     if (reset.accountResetToken) return setView({ name: 'password', reset: ready });
     client.passwordForgotStatus(reset.passwordForgotToken).then(
-      () => setView({ name: 'password', reset: ready }),
+      // The server's spelling of the address over the link's, as in flow.tsx.
+      ({ email }) =>
+        setView({ name: 'password', reset: { ...ready, email: email ?? ready.email } }),
       (err: unknown) => {
         setReset(undefined);
         setView({ name: 'expired', message: errorMessage(err, 'resetLink') });

@@ -78,7 +78,9 @@ function EmailStep(props: { onSent: (reset: ResetState) => void }) {
     try {
       const service = query().get('service');
       const sent = await client.passwordForgotSendCode(address, service ? { service } : {});
-      const reset = { email: address, passwordForgotToken: sent.passwordForgotToken };
+      // The account's spelling, not the typed one: the new password is
+      // stretched with it, and sign-in compares the exact string.
+      const reset = { email: sent.email ?? address, passwordForgotToken: sent.passwordForgotToken };
       setReset(reset);
       props.onSent(reset);
     } catch (err) {

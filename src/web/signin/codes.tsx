@@ -117,6 +117,11 @@ export function UnblockStep(props: {
   password: string;
   opts: AuthOptions;
   onSignedIn: (session: SessionInfo) => void;
+  /**
+   * The code was good but the password was not (103): the code is spent, and
+   * only the password step can take another password.
+   */
+  onWrongPassword: (message: string) => void;
   /** Absent when the address is fixed (/force_auth). */
   onChangeEmail?: (() => void) | undefined;
 }) {
@@ -144,6 +149,9 @@ export function UnblockStep(props: {
       const opts = { ...authOpts(props.opts), unblockCode: typed };
       props.onSignedIn(await client.signIn(props.email, props.password, opts));
     } catch (err) {
+      if (err instanceof FxaError && err.errno === ERRNO.INCORRECT_PASSWORD) {
+        return props.onWrongPassword(errorMessage(err));
+      }
       const wrong = err instanceof FxaError && WRONG_UNBLOCK_CODE.includes(err.errno);
       if (wrong) setFieldError(errorMessage(err, 'unblock'));
       else setAlert(errorMessage(err, 'unblock'));

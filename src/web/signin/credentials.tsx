@@ -72,9 +72,11 @@ export function PasswordStep(props: {
   onUnknown: () => void;
   /** Absent when the address is fixed (/force_auth). */
   onChangeEmail?: (() => void) | undefined;
+  /** Shown at the field from the start: the unblock step sent a wrong password back. */
+  error?: string | undefined;
 }) {
   const [password, setPassword] = useState('');
-  const [fieldError, setFieldError] = useState<string>();
+  const [fieldError, setFieldError] = useState<string | undefined>(props.error);
   const [alert, setAlert] = useState<string>();
   async function submit() {
     setFieldError(undefined);

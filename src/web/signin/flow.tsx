@@ -32,7 +32,11 @@ import { flowParams, type FirefoxOAuth } from './params.js';
 type Action = 'signin' | 'signup';
 type StepState =
   | { name: 'starting' }
-  | { name: 'email' | 'password' | 'signup' | 'code' | 'choose' | 'handover' | 'done' }
+  // `error`: on the password step, a wrong password the unblock step sent back.
+  | {
+      name: 'email' | 'password' | 'signup' | 'code' | 'choose' | 'handover' | 'done';
+      error?: string;
+    }
   | { name: 'unblock'; password: string }
   | { name: 'stopped'; message: string };
 
@@ -166,6 +170,7 @@ export function SigninFlow() {
           onBlocked={(password) => setStep({ name: 'unblock', password })}
           onUnknown={() => setStep({ name: 'signup' })}
           onChangeEmail={changeEmail}
+          error={step.error}
         />
       );
     case 'unblock':
@@ -175,6 +180,7 @@ export function SigninFlow() {
           password={step.password}
           opts={opts}
           onSignedIn={(s) => signedIn(s, 'signin')}
+          onWrongPassword={(error) => setStep({ name: 'password', error })}
           onChangeEmail={changeEmail}
         />
       );

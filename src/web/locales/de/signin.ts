@@ -65,5 +65,11 @@ const de: Strings<typeof en> = {
     'Dieser Link ist unvollständig. Öffnen Sie den ganzen Link aus der E-Mail.',
   'signin.stopped.heading': 'Die Anmeldung wurde nicht abgeschlossen',
   'signin.startOver': 'Neu beginnen',
+  'signin.report.heading': 'Anmeldung melden',
+  'signin.report.done':
+    'Danke. Dieser Entsperrcode funktioniert nicht mehr, niemand kann sich damit anmelden.',
+  'signin.report.advice':
+    'Wenn Sie sich nicht anmelden wollten, kennt womöglich jemand Ihr Passwort: Ändern Sie es jetzt.',
+  'signin.report.reset': 'Passwort zurücksetzen',
 };
 export default de;

@@ -59,4 +59,10 @@ export default {
   'signin.verify.missing': 'This link is incomplete. Open the whole link from the email.',
   'signin.stopped.heading': 'Sign-in did not finish',
   'signin.startOver': 'Start over',
+  'signin.report.heading': 'Report a sign-in',
+  'signin.report.done':
+    'Thank you. That unblock code no longer works, so nobody can use it to sign in.',
+  'signin.report.advice':
+    'If you did not try to sign in, someone may know your password: change it now.',
+  'signin.report.reset': 'Reset your password',
 };

@@ -62,5 +62,11 @@ const es: Strings<typeof en> = {
   'signin.verify.missing': 'Este enlace está incompleto. Abre el enlace completo desde el correo.',
   'signin.stopped.heading': 'No se ha completado el inicio de sesión',
   'signin.startOver': 'Empezar de nuevo',
+  'signin.report.heading': 'Informar de un inicio de sesión',
+  'signin.report.done':
+    'Gracias. Ese código de desbloqueo ya no funciona: nadie puede usarlo para iniciar sesión.',
+  'signin.report.advice':
+    'Si no intentaste iniciar sesión, puede que alguien conozca tu contraseña: cámbiala ahora.',
+  'signin.report.reset': 'Restablecer tu contraseña',
 };
 export default es;

@@ -63,5 +63,11 @@ const fr: Strings<typeof en> = {
   'signin.verify.missing': 'Ce lien est incomplet. Ouvrez le lien entier depuis le message.',
   'signin.stopped.heading': 'La connexion n’a pas abouti',
   'signin.startOver': 'Recommencer',
+  'signin.report.heading': 'Signaler une connexion',
+  'signin.report.done':
+    'Merci. Ce code de déblocage ne fonctionne plus : personne ne peut s’en servir pour se connecter.',
+  'signin.report.advice':
+    'Si vous n’avez pas essayé de vous connecter, quelqu’un connaît peut-être votre mot de passe : changez-le dès maintenant.',
+  'signin.report.reset': 'Réinitialiser votre mot de passe',
 };
 export default fr;
