@@ -2,10 +2,12 @@
 //
 //   fxa_status                 are we in Firefox, and which engines does it offer?
 //   oauth_flow_begin           (153 only) a PKCE + ECDH flow, when the URL has none
-//   ... the user authenticates and verifies (flow.tsx) ...
+//   ... the user authenticates (flow.tsx) ...
+//   can_link_account           Firefox may ask the user before a different account;
+//                              asked at once, before anything is spent on a refusal
+//   ... the user verifies, chooses what to sync ...
 //   keys -> keys_jwe -> code   kB from the key bundle, the scoped keys sealed
 //                              to Firefox's keys_jwk, an authorization code
-//   can_link_account           Firefox may ask the user before a different account
 //   login                      Firefox stores the session
 //   oauth_login                Firefox redeems the code and starts Sync
 //
@@ -99,6 +101,20 @@ export interface SyncChoice {
   declined: string[];
 }
 
+/**
+ * Firefox's consent to this account, asked right after the password: a
+ * refusal must come before the keyFetchToken is spent or an authorization
+ * code exists (LinkRefused when Firefox or the person says no).
+ */
+export async function askToLink(s: Pick<StoredSession, 'email' | 'uid'>): Promise<void> {
+  const link = await send<{ ok?: boolean }>(
+    'fxaccounts:can_link_account',
+    { email: s.email, uid: s.uid },
+    { timeoutMs: USER_PROMPT_MS },
+  );
+  if (link?.ok !== true) throw new LinkRefused();
+}
+
 /** The steps after verification, in the order Firefox expects them. */
 export async function handOver(
   s: StoredSession,
@@ -122,12 +138,6 @@ export async function handOver(
     access_type: 'offline',
     ...(keysJwe ? { keys_jwe: keysJwe } : {}),
   });
-  const link = await send<{ ok?: boolean }>(
-    'fxaccounts:can_link_account',
-    { email: s.email, uid: s.uid },
-    { timeoutMs: USER_PROMPT_MS },
-  );
-  if (link?.ok !== true) throw new LinkRefused();
   await send('fxaccounts:login', {
     email: s.email,
     uid: s.uid,

@@ -8,6 +8,7 @@
 // password lives only in memory, for the one login an unblock code repeats.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { SessionInfo } from '../../client/index.js';
+import { client } from '../api.js';
 import { LinkButton } from '../components/form.js';
 import { Alert, Step } from '../components/step.js';
 import { errorMessage } from '../errors.js';
@@ -19,6 +20,7 @@ import { ChooseStep } from './choose.js';
 import { CodeStep, UnblockStep } from './codes.js';
 import { EmailStep, PasswordStep, SignupStep, type AuthOptions } from './credentials.js';
 import {
+  askToLink,
   firefoxStatus,
   handOver,
   LinkRefused,
@@ -93,7 +95,16 @@ export function SigninFlow() {
     setStep({ name: 'stopped', message });
   }
 
-  function signedIn(s: SessionInfo, how: Action) {
+  async function signedIn(s: SessionInfo, how: Action) {
+    if (firefox.current) {
+      try {
+        await askToLink(s);
+      } catch (err) {
+        // Declined: the new session is nobody's, so it ends here and now.
+        await client.sessionDestroy(s.sessionToken).catch(() => undefined);
+        throw err;
+      }
+    }
     action.current = how;
     setEmail(s.email);
     const { uid, sessionToken, verified: ok, keyFetchToken, unwrapBKey, authAt } = s;
@@ -166,7 +177,7 @@ export function SigninFlow() {
         <PasswordStep
           email={email}
           opts={opts}
-          onSignedIn={(s) => signedIn(s, 'signin')}
+          onSignedIn={(s) => void signedIn(s, 'signin').catch(stop)}
           onBlocked={(password) => setStep({ name: 'unblock', password })}
           onUnknown={() => setStep({ name: 'signup' })}
           onChangeEmail={changeEmail}
@@ -179,7 +190,7 @@ export function SigninFlow() {
           email={email}
           password={step.password}
           opts={opts}
-          onSignedIn={(s) => signedIn(s, 'signin')}
+          onSignedIn={(s) => void signedIn(s, 'signin').catch(stop)}
           onWrongPassword={(error) => setStep({ name: 'password', error })}
           onChangeEmail={changeEmail}
         />
@@ -189,7 +200,7 @@ export function SigninFlow() {
         <SignupStep
           email={email}
           opts={opts}
-          onSignedUp={(s) => signedIn(s, 'signup')}
+          onSignedUp={(s) => void signedIn(s, 'signup').catch(stop)}
           onChangeEmail={changeEmail}
         />
       );
