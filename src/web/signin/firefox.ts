@@ -76,6 +76,14 @@ export class NoOAuthFlow extends Error {
   }
 }
 
+/** The server's authorization came back for another state than Firefox's flow. */
+export class StateMismatch extends Error {
+  constructor() {
+    super('the authorization names another state');
+    this.name = 'StateMismatch';
+  }
+}
+
 /** The user (or Firefox) declined to link this account. */
 export class LinkRefused extends Error {
   constructor() {
@@ -115,14 +123,48 @@ export async function askToLink(s: Pick<StoredSession, 'email' | 'uid'>): Promis
   if (link?.ok !== true) throw new LinkRefused();
 }
 
-/** The steps after verification, in the order Firefox expects them. */
+/** Firefox has no flow with the state it was given (oauth_login answered INVALID_STATE). */
+export const lostFlow = (err: unknown) =>
+  err instanceof WebChannelError && err.message.includes('INVALID_STATE');
+
+/**
+ * The steps after verification, in the order Firefox expects them.
+ * `beginAgain` (Firefox 153 on a page whose URL carried no flow) asks
+ * Firefox for a fresh flow when it lost the first one; kB stays in memory
+ * for that one retry, since the keyFetchToken can be spent only once.
+ */
 export async function handOver(
   s: StoredSession,
   oauth: FirefoxOAuth,
-  opts: { action: 'signin' | 'signup'; sync?: SyncChoice | undefined },
+  opts: {
+    action: 'signin' | 'signup';
+    sync?: SyncChoice | undefined;
+    beginAgain?: (() => Promise<FirefoxOAuth>) | undefined;
+  },
 ): Promise<void> {
   if (!s.keyFetchToken || !s.unwrapBKey) throw new Error('the session carries no keys');
   const { kB } = await client.accountKeys(s.keyFetchToken, s.unwrapBKey);
+  const code = await authorize(s, kB, oauth);
+  await send('fxaccounts:login', {
+    email: s.email,
+    uid: s.uid,
+    sessionToken: s.sessionToken,
+    verified: true,
+    services: opts.sync
+      ? { sync: { offeredEngines: opts.sync.offered, declinedEngines: opts.sync.declined } }
+      : {},
+  });
+  try {
+    await oauthLogin(code, oauth, opts);
+  } catch (err) {
+    if (!lostFlow(err) || !opts.beginAgain) throw err;
+    const again = await opts.beginAgain();
+    await oauthLogin(await authorize(s, kB, again), again, opts);
+  }
+}
+
+/** keys_jwe sealed to Firefox's key, and an authorization code for its PKCE challenge. */
+async function authorize(s: StoredSession, kB: string, oauth: FirefoxOAuth): Promise<Grant> {
   const keysJwe = await client.keysJwe(s.sessionToken, {
     kB,
     clientId: oauth.client_id,
@@ -138,21 +180,28 @@ export async function handOver(
     access_type: 'offline',
     ...(keysJwe ? { keys_jwe: keysJwe } : {}),
   });
-  await send('fxaccounts:login', {
-    email: s.email,
-    uid: s.uid,
-    sessionToken: s.sessionToken,
-    verified: true,
-    services: opts.sync
-      ? { sync: { offeredEngines: opts.sync.offered, declinedEngines: opts.sync.declined } }
-      : {},
-  });
-  await send('fxaccounts:oauth_login', {
-    code: code.code,
-    state: code.state ?? oauth.state,
-    // The client's redirect URI (the WebChannel's urn), as FxA sends it:
-    // code and state travel as fields of their own, not in its query.
-    redirect: code.redirect.split('?')[0],
+  // Firefox matches the code to its flow by state: the one it gave, never
+  // one the server made up (an echo that differs is not this flow's code).
+  if (code.state !== undefined && code.state !== oauth.state) throw new StateMismatch();
+  // The client's redirect URI (the WebChannel's urn), as FxA sends it:
+  // code and state travel as fields of their own, not in its query.
+  return { code: code.code, redirect: code.redirect.split('?')[0] ?? code.redirect };
+}
+
+interface Grant {
+  code: string;
+  redirect: string;
+}
+
+function oauthLogin(
+  grant: Grant,
+  oauth: FirefoxOAuth,
+  opts: { action: 'signin' | 'signup'; sync?: SyncChoice | undefined },
+): Promise<unknown> {
+  return send('fxaccounts:oauth_login', {
+    code: grant.code,
+    state: oauth.state,
+    redirect: grant.redirect,
     action: opts.action,
     ...(opts.sync
       ? { offeredSyncEngines: opts.sync.offered, declinedSyncEngines: opts.sync.declined }

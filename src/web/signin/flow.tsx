@@ -15,7 +15,7 @@ import { errorMessage } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { navigate } from '../router.js';
 import { clearSession, getFlowState, getSession, setFlowState, setSession } from '../session.js';
-import { WebChannelError } from '../webchannel.js';
+import { WebChannelError, WebChannelTimeout } from '../webchannel.js';
 import { ChooseStep } from './choose.js';
 import { CodeStep, UnblockStep } from './codes.js';
 import { EmailStep, PasswordStep, SignupStep, type AuthOptions } from './credentials.js';
@@ -24,8 +24,10 @@ import {
   firefoxStatus,
   handOver,
   LinkRefused,
+  lostFlow,
   NoOAuthFlow,
   oauthParams,
+  StateMismatch,
   type FirefoxStatus,
   type SyncChoice,
 } from './firefox.js';
@@ -89,8 +91,15 @@ export function SigninFlow() {
     let message: string;
     if (err instanceof NoOAuthFlow) message = t('signin.firefox.noFlow');
     else if (err instanceof LinkRefused) message = t('signin.firefox.linkRefused');
-    else if (err instanceof WebChannelError) {
-      message = t('signin.firefox.failed', { message: err.message });
+    // Firefox's own error text (INVALID_STATE, a TypeError...) is for its
+    // log, not for the person: they learn what they can do about it.
+    else if (lostFlow(err)) message = t('signin.firefox.lostFlow');
+    else if (
+      err instanceof WebChannelError ||
+      err instanceof WebChannelTimeout ||
+      err instanceof StateMismatch
+    ) {
+      message = t('signin.firefox.failed');
     } else message = errorMessage(err);
     setStep({ name: 'stopped', message });
   }
@@ -135,7 +144,21 @@ export function SigninFlow() {
     if (!session || !firefox.current) return stop(new Error('no session'));
     setStep({ name: 'handover' });
     try {
-      await handOver(session, firefox.current.oauth, { action: action.current, sync });
+      const { status } = firefox.current;
+      // Only a flow the page asked for can be asked for again; one that came
+      // in the URL belongs to the Firefox window that built it.
+      const beginAgain = params.oauth
+        ? undefined
+        : async () => {
+            const oauth = await oauthParams(params, status);
+            firefox.current = { status, oauth };
+            return oauth;
+          };
+      await handOver(session, firefox.current.oauth, {
+        action: action.current,
+        sync,
+        beginAgain,
+      });
       // The keyFetchToken is spent; what stays is what other pages use.
       setSession({ ...session, keyFetchToken: undefined, unwrapBKey: undefined });
       setFlowState(FLOW, undefined);
