@@ -115,5 +115,8 @@ describe('Firefox answering the sign-in with an error', { skip: noChromium }, ()
     await heading(page, 'Sign-in did not finish');
     await page.getByText('Firefox could not finish signing in. Please try again.').waitFor();
     assert.ok(!(await page.locator('body').innerText()).includes('TypeError'));
+    // The key material the handover was given is gone from the tab all the same.
+    const kept = await page.evaluate(() => JSON.stringify({ ...sessionStorage }));
+    assert.doesNotMatch(kept, /unwrapBKey|keyFetchToken/);
   });
 });

@@ -159,12 +159,15 @@ export function SigninFlow() {
         sync,
         beginAgain,
       });
-      // The keyFetchToken is spent; what stays is what other pages use.
-      setSession({ ...session, keyFetchToken: undefined, unwrapBKey: undefined });
-      setFlowState(FLOW, undefined);
       setStep({ name: 'done' });
     } catch (err) {
       stop(err);
+    } finally {
+      // Spent or not, the key material leaves the tab: a failed handover
+      // starts over with a new sign-in, which brings keys of its own, and
+      // the saved step cannot be resumed without them.
+      setSession({ ...session, keyFetchToken: undefined, unwrapBKey: undefined });
+      setFlowState(FLOW, undefined);
     }
   }
 
