@@ -135,6 +135,23 @@ describe('the settings page', { skip: noChromium }, () => {
     assert.equal(await errnoOf(fxa.sessionStatus(sessionToken)), ERRNO.INVALID_TOKEN);
   });
 
+  it('says so when the device list cannot load, instead of spinning, and loads it on refresh', async () => {
+    const { email } = await newAccount(origin());
+    const { page } = await stage().open({ path: '/' });
+    await page.route('**/v1/account/attached_clients', (route) => route.abort('connectionrefused'));
+    await signIn(page, email);
+    const section = page.locator('#clients');
+    await section
+      .getByText('Cannot reach the server. Check your connection and try again.')
+      .waitFor();
+    assert.equal(await section.getByText('Working…').count(), 0, 'no spinner left turning');
+
+    await page.unroute('**/v1/account/attached_clients');
+    await section.getByRole('button', { name: 'Refresh list' }).click();
+    await section.getByText('This session').waitFor();
+    assert.equal(await section.getByText('Cannot reach the server', { exact: false }).count(), 0);
+  });
+
   it('deletes the account after a warning and the password again', async () => {
     const { email } = await newAccount(origin());
     const { page } = await stage().open({ path: '/' });
