@@ -18,6 +18,8 @@ export interface FakeFirefox {
    * it answers as usual (as `data.error.message`, firefox.md §2.3).
    */
   errors?: Record<string, string[]>;
+  /** Milliseconds Firefox takes to answer a command (a busy machine, a cold start); 5 by default. */
+  delays?: Record<string, number>;
   /** The engines fxa_status offers; ENGINES by default. */
   engines?: string[];
   /** The account Firefox is signed in to, as fxa_status reports it; none by default. */
@@ -80,7 +82,7 @@ export async function playFirefox(context: BrowserContext, fake: FakeFirefox): P
               detail: { id: 'account_updates', message: { command, messageId, data: answer } },
             }),
           );
-        }, 5);
+        }, fake.delays?.[command] ?? 5);
       });
     },
     { fake, engines: fake.engines ?? ENGINES },

@@ -1,7 +1,8 @@
-// When Firefox's side of the WebChannel answers with an error (Chromium
-// plays Firefox, fake-firefox.ts): the person reads what to do, never
-// Firefox's own error text, and a flow the page asked ESR 153 for is asked
-// for again once when Firefox lost it (INVALID_STATE from oauth_login).
+// When Firefox's side of the WebChannel answers with an error, or slowly
+// (Chromium plays Firefox, fake-firefox.ts): the person reads what to do,
+// never Firefox's own error text; a flow the page asked ESR 153 for is
+// asked for again once when Firefox lost it (INVALID_STATE from
+// oauth_login); and a Firefox slow to answer is still Firefox.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
@@ -118,5 +119,19 @@ describe('Firefox answering the sign-in with an error', { skip: noChromium }, ()
     // The key material the handover was given is gone from the tab all the same.
     const kept = await page.evaluate(() => JSON.stringify({ ...sessionStorage }));
     assert.doesNotMatch(kept, /unwrapBKey|keyFetchToken/);
+  });
+
+  it('waits for a Firefox slow to answer fxa_status when the URL says Firefox opened it', async () => {
+    const flow = await firefoxFlow();
+    const page = await signInFrom({
+      version: 153,
+      flow: { ...flow.oauth, access_type: 'offline', action: 'email', response_type: 'code' },
+      // Longer than the page used to wait for a URL without Firefox's flow in it.
+      delays: { 'fxaccounts:fxa_status': 3000 },
+    });
+    await heading(page, 'You are signed in');
+    await page.getByText('starts syncing now', { exact: false }).waitFor();
+    const commands = (await recorded(page)).map((m) => m.command);
+    assert.equal(commands.at(-1), 'fxaccounts:oauth_login');
   });
 });

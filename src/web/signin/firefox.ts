@@ -19,11 +19,13 @@ import type { StoredSession } from '../session.js';
 import { send, WebChannelError, WebChannelTimeout } from '../webchannel.js';
 import type { FirefoxOAuth, FlowParams } from './params.js';
 
-/** How long Firefox gets to answer fxa_status before the page assumes a plain browser. */
-export const FIREFOX_DETECT_MS = 1500;
-// A URL with Firefox's PKCE and key parameters was built by Firefox itself,
-// so a slow answer (a busy machine, a cold start) is more likely than none.
-const FIREFOX_URL_DETECT_MS = 5000;
+/**
+ * How long Firefox gets to answer fxa_status before the page assumes a
+ * plain browser. Only a URL with `context` is asked at all, and Firefox
+ * builds those itself, so a slow answer (a busy machine, a cold start) is
+ * more likely than none; a plain browser given such a URL waits this long once.
+ */
+export const FIREFOX_DETECT_MS = 5000;
 // The relink question of can_link_account is a modal dialog that waits for the user.
 const USER_PROMPT_MS = 10 * 60 * 1000;
 
@@ -50,7 +52,7 @@ export async function firefoxStatus(p: FlowParams): Promise<FirefoxStatus | unde
     reply = await send<StatusReply>(
       'fxaccounts:fxa_status',
       { service: p.service ?? '', isPairing: false, context: p.context },
-      { timeoutMs: p.oauth ? FIREFOX_URL_DETECT_MS : FIREFOX_DETECT_MS },
+      { timeoutMs: FIREFOX_DETECT_MS },
     );
   } catch (err) {
     if (absent(err)) return undefined;
