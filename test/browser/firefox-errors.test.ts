@@ -134,4 +134,28 @@ describe('Firefox answering the sign-in with an error', { skip: noChromium }, ()
     const commands = (await recorded(page)).map((m) => m.command);
     assert.equal(commands.at(-1), 'fxaccounts:oauth_login');
   });
+
+  it('refuses an authorization that comes back for another state than Firefox’s', async () => {
+    const { oauth } = await firefoxFlow();
+    const query = `&${new URLSearchParams({ ...oauth, response_type: 'code' }).toString()}`;
+    const email = randomEmail();
+    await new FxaClient(origin()).signUp(email, PASSWORD, { preVerified: true });
+    const { context, page } = await stage().open();
+    await playFirefox(context, { version: 153 });
+    // Something between the page and the server swaps the state in the answer.
+    await page.route('**/v1/oauth/authorization', async (route) => {
+      const res = await route.fetch();
+      const body = (await res.json()) as Record<string, unknown>;
+      await route.fulfill({ response: res, json: { ...body, state: 'not-firefoxs-state' } });
+    });
+    await page.goto(`${origin()}${ENTRY}${query}`);
+    await enterEmail(page, email);
+    await enterPassword(page, PASSWORD);
+    await heading(page, 'Choose what to sync');
+    await page.getByRole('button', { name: 'Start syncing' }).click();
+    await heading(page, 'Sign-in did not finish');
+    await page.getByText('Firefox could not finish signing in. Please try again.').waitFor();
+    const commands = (await recorded(page)).map((m) => m.command);
+    assert.ok(!commands.includes('fxaccounts:oauth_login'), 'Firefox is given no such code');
+  });
 });
