@@ -1,4 +1,4 @@
-// npm run bench:sync [-- --store sqlite|mysql] [--rounds N]
+// npm run bench:sync [-- --store sqlite|mysql] [--rounds N] [--profile DIR]
 //
 // SyncStorage throughput, each figure beside a baseline taken in the same
 // run (issue 10):
@@ -33,6 +33,8 @@ const { values: args } = parseArgs({
   options: {
     store: { type: 'string', default: 'sqlite' },
     rounds: { type: 'string', default: '7' },
+    // The server process writes a CPU profile there (bench/profile-summary.ts reads it).
+    profile: { type: 'string' },
   },
 });
 if (args.store !== 'sqlite' && args.store !== 'mysql') {
@@ -103,13 +105,17 @@ async function upload(client: SyncClient, collection: string, rows: ReturnType<t
 
 const dataDir = mkdtempSync(join(tmpdir(), 'fxa-bench-sync-'));
 const mysql = args.store === 'mysql' ? await createMysqlDatabase() : undefined;
-const server = await forkChild<ServerInfo>('server.ts', [
-  JSON.stringify({
-    dataDir,
-    database: { url: mysql?.url ?? `sqlite:${join(dataDir, 'fxa.sqlite')}` },
-    sync: { masterSecret: MASTER },
-  }),
-]);
+const server = await forkChild<ServerInfo>(
+  'server.ts',
+  [
+    JSON.stringify({
+      dataDir,
+      database: { url: mysql?.url ?? `sqlite:${join(dataDir, 'fxa.sqlite')}` },
+      sync: { masterSecret: MASTER },
+    }),
+  ],
+  args.profile ? { execArgv: ['--cpu-prof', `--cpu-prof-dir=${args.profile}`] } : {},
+);
 try {
   const kb = Array.from({ length: UPLOAD_RECORDS }, (_, i) => record(i, 1024));
   const barePath = join(dataDir, 'bare.sqlite');

@@ -11,6 +11,7 @@
 // Prints the table, and writes it with the raw numbers to
 // bench/results/<date>-web.json.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -112,6 +113,8 @@ const kb = (bytes: number) => `${fmt(bytes / 1024)} KB`;
 const ms = (value: number) => `${fmt(value)} ms`;
 
 async function main() {
+  // What else the machine is doing matters to the times: said beside them.
+  const loadAtStart = loadavg()[0] ?? 0;
   await buildWeb();
   const sizes = assetSizes();
   const db = await createTestDatabase('sqlite');
@@ -165,13 +168,18 @@ async function main() {
     console.log(markdownTable(rows));
     console.log(
       `\n${RUNS} visits each, interleaved, headless Chromium ${browser.version()}; ` +
-        `time = navigation start to the email field in the DOM, rendered and enabled.`,
+        `time = navigation start to the email field in the DOM, rendered and enabled.\n` +
+        `Load average (1 min) ${fmt(loadAtStart, 2)} at the start, ${fmt(loadavg()[0] ?? 0, 2)} ` +
+        `at the end, on ${availableParallelism()} cores.`,
     );
     const out = fileURLToPath(new URL('results/', import.meta.url));
     mkdirSync(out, { recursive: true });
     const date = new Date().toISOString().slice(0, 10);
     const file = join(out, `${date}-web.json`);
-    writeFileSync(file, JSON.stringify({ date, runs: RUNS, sizes, app, bare, rows }, null, 2));
+    writeFileSync(
+      file,
+      JSON.stringify({ date, runs: RUNS, loadAtStart, sizes, app, bare, rows }, null, 2),
+    );
     console.error(`wrote ${file}`);
   } finally {
     await browser.close();

@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import Hawk from 'hawk';
 import { SYNC_VECTOR as V } from '../../test/vectors/sync.js';
 import { makeToken } from '../sync/tokenlib.js';
-import { verifySyncRequest, type SyncRequest } from './sync-hawk.js';
+import { TokenSecretCache, verifySyncRequest, type SyncRequest } from './sync-hawk.js';
 
 const master = Buffer.from(V.master, 'utf8');
 const signedAt = V.request.ts * 1000;
@@ -108,5 +108,39 @@ describe('Sync storage Hawk (sync.md §1.5, §1.6)', () => {
     assert.equal(accepted.uid, 7);
     // Before expiry the same request passes the strict check.
     await verifySyncRequest(req, { master: ours, now: (expires - 1) * 1000, allowExpired: false });
+  });
+});
+
+describe('the cache of derived token secrets', () => {
+  it('gives the vector key, and decides nothing the checks would refuse', async () => {
+    const secrets = new TokenSecretCache(2);
+    assert.equal(
+      secrets.secretOf(master, V.id, '2b307b').replaceAll('-', '+'),
+      V.key.replaceAll('-', '+'),
+    );
+    const cached = (req: SyncRequest, now = signedAt) =>
+      verifySyncRequest(req, { master, now, allowExpired: false, secrets });
+    assert.equal((await cached(request())).uid, 1);
+    assert.equal((await cached(request())).uid, 1, 'again, from the cache');
+    // The id's HMAC, the MAC and the expiry are checked on every request.
+    const at = V.id.length - 10;
+    const tampered = V.id.slice(0, at) + (V.id[at] === 'A' ? 'B' : 'A') + V.id.slice(at + 1);
+    await assert.rejects(cached(request({ authorization: header({ id: tampered }) })), refused());
+    await assert.rejects(cached(request({ method: 'DELETE' })), refused());
+    const expired = (1_884_968_439 + 1) * 1000;
+    await assert.rejects(cached(request(), expired), refused());
+  });
+
+  it('keeps at most its bound, dropping the oldest', () => {
+    const secrets = new TokenSecretCache(2);
+    const ids = ['first', 'second', 'third'];
+    const first = ids.map((id) => secrets.secretOf(master, id, 'abcdef'));
+    assert.equal(secrets.size, 2);
+    // Derived again, each is the same: HKDF is a pure function of id and salt.
+    assert.deepEqual(
+      ids.map((id) => secrets.secretOf(master, id, 'abcdef')),
+      first,
+    );
+    assert.notEqual(first[0], first[1]);
   });
 });

@@ -17,6 +17,41 @@ import type { CredentialsFunc } from 'hawk/lib/server.js';
 import { parseToken, signingKey, tokenSecret, type TokenPayload } from '../sync/tokenlib.js';
 
 export const SYNC_SKEW_SEC = 52 * 7 * 24 * 3600;
+// Token secrets kept derived: a client sends the same token for its whole
+// duration, and a token is small, so this many cover every active client
+// of a busy node at the cost of a few MiB.
+const CACHED_SECRETS = 20_000;
+
+/**
+ * Secrets of tokens already seen, by token id. A secret is a pure function
+ * of the id (whose payload carries the salt) and the master secret, so a
+ * hit gives exactly what HKDF would, and the cache decides nothing: the
+ * id's HMAC, its expiry and the Hawk MAC are checked on every request as
+ * before. Only HKDF, the costliest step, is skipped. The oldest entry goes
+ * when the cache is full.
+ */
+export class TokenSecretCache {
+  private readonly byId = new Map<string, string>();
+
+  constructor(private readonly max = CACHED_SECRETS) {}
+
+  /** How many secrets are kept. */
+  get size(): number {
+    return this.byId.size;
+  }
+
+  secretOf(master: Buffer, id: string, salt: string): string {
+    const cached = this.byId.get(id);
+    if (cached !== undefined) return cached;
+    const secret = tokenSecret(master, id, salt);
+    if (this.byId.size >= this.max) {
+      const oldest = this.byId.keys().next();
+      if (!oldest.done) this.byId.delete(oldest.value);
+    }
+    this.byId.set(id, secret);
+    return secret;
+  }
+}
 
 export interface SyncHawkDeps {
   /** The Sync master secret (src/sync/secret.ts). */
@@ -56,7 +91,13 @@ export function publicHostPort(publicUrl: string): { host: string; port: number 
  */
 export async function verifySyncRequest(
   req: SyncRequest,
-  opts: { master: Buffer; key?: Buffer; now: number; allowExpired: boolean },
+  opts: {
+    master: Buffer;
+    key?: Buffer;
+    now: number;
+    allowExpired: boolean;
+    secrets?: TokenSecretCache;
+  },
 ): Promise<TokenPayload> {
   if (!/^Hawk /.test(req.authorization ?? '')) throw unauthorized(null, 'Hawk');
   const key = opts.key ?? signingKey(opts.master);
@@ -66,7 +107,10 @@ export async function verifySyncRequest(
     if (payload === undefined) return null;
     // sync.md §1.6: refused when round(expires) <= now.
     if (!opts.allowExpired && Math.round(payload.expires) <= opts.now / 1000) return null;
-    const secret = toUrlSafe(tokenSecret(opts.master, id, payload.salt));
+    const derived = opts.secrets
+      ? opts.secrets.secretOf(opts.master, id, payload.salt)
+      : tokenSecret(opts.master, id, payload.salt);
+    const secret = toUrlSafe(derived);
     return { key: secret, algorithm: 'sha256' };
   };
   try {
@@ -84,6 +128,7 @@ export async function verifySyncRequest(
 export function registerSyncHawk(server: Server, deps: SyncHawkDeps): void {
   const { host, port } = publicHostPort(deps.publicUrl);
   const key = signingKey(deps.secret);
+  const secrets = new TokenSecretCache();
 
   server.auth.scheme('sync-hawk', (_server, options) => {
     const allowExpired = (options as { allowExpired: boolean }).allowExpired;
@@ -99,7 +144,7 @@ export function registerSyncHawk(server: Server, deps: SyncHawkDeps): void {
             port,
             authorization: request.headers.authorization as string | undefined,
           },
-          { master: deps.secret, key, now: deps.clock(), allowExpired },
+          { master: deps.secret, key, now: deps.clock(), allowExpired, secrets },
         );
         // The token names the only user it may act for (§1.6: 400).
         if (token.uid !== Number(pathUid)) throw badRequest('uid conflicts with token');

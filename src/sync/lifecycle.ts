@@ -2,10 +2,10 @@
 //
 //   accountDeleted  the account is gone: so is the storage of every Sync uid
 //                   it ever had, and its users rows
-//   keysChanged     kB was replaced (a password reset): whatever storage
-//                   holds was encrypted with the old kB and can never be read
-//                   again, so it goes, and the account's current uid is
-//                   retired, so the next token names a fresh one
+//   keysChanged     kB was replaced (a password reset): the account's current
+//                   uid is retired, so the next token names a fresh one, and
+//                   the storage of its replaced uids goes: it was encrypted
+//                   with the old kB and can never be read again
 //
 // Erasing a uid's storage retires it first (SyncStore.deleteUser): a
 // client still holding a token for it can write nothing more, so nothing
@@ -14,7 +14,8 @@
 // A password change keeps kB, and so keeps the uid and the data; nothing is
 // called for it.
 //
-// Storage goes before the rows that name its uids. A process that stops in
+// Storage goes before the rows that name its uids are deleted (a reset
+// keeps them, replaced, as the account's history). A process that stops in
 // between leaves rows that still lead to whatever is left, so the work can
 // be finished: at start, `sweep` finishes every deletion whose account is
 // gone, and a reset's leftovers go when the next token finds the new keys
@@ -48,14 +49,6 @@ export interface LifecycleDeps {
 }
 
 export function syncLifecycle(d: LifecycleDeps): SyncLifecycle {
-  async function erase(fxaUid: Buffer): Promise<void> {
-    const rows = await d.users.usersOf(fxaUid);
-    await eraseStorage(
-      d.eraser,
-      rows.map((r) => r.uid),
-    );
-  }
-
   // Only rows whose storage is gone are deleted, and the rows are read
   // again after: a token request that verified its access token just
   // before the account went may still have added one, and its uid must be
@@ -80,9 +73,15 @@ export function syncLifecycle(d: LifecycleDeps): SyncLifecycle {
 
   return {
     accountDeleted: logged('account deletion', deleteAll),
+    // The current uid is retired before anything is erased, and only the
+    // replaced uids are: a token request that brought the new keys while
+    // this ran may have placed a fresh current uid, whose data is the
+    // user's new data and stays.
     keysChanged: logged('key change', async (fxaUid) => {
-      await erase(fxaUid);
       await d.users.retire(fxaUid, d.clock());
+      const rows = await d.users.usersOf(fxaUid);
+      const replaced = rows.filter((r) => r.replacedAt !== null).map((r) => r.uid);
+      await eraseStorage(d.eraser, replaced);
     }),
     async sweep() {
       const orphans = await d.users.orphans();

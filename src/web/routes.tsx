@@ -2,9 +2,7 @@
 // shows it. The server serves the same shell at each of these paths
 // (src/routes/web.ts lists them too); add a line in both places.
 import type { ComponentType } from 'preact';
-import { ConnectAnotherDevice } from './other/connect-another-device.js';
-import { PairingUnsupported } from './other/pairing.js';
-import { redirectTo } from './other/redirect.js';
+import { ConnectAnotherDevice, PairingUnsupported, redirectTo } from './other/pages.js';
 import { CompleteResetPassword } from './reset/complete.js';
 import { ResetPassword } from './reset/flow.js';
 import { Settings } from './settings/page.js';

@@ -65,7 +65,7 @@ describe('the account pages in trouble and in other hands', { skip: noChromium }
     assert.equal(await page.getByLabel('Correo electrónico').inputValue(), 'x@example.com');
   });
 
-  it('work from the keyboard alone: Tab to the name, type, Enter', async () => {
+  it('work from the keyboard alone: the name saved with Enter, the deletion opened and left', async () => {
     const { email } = await newAccount(origin());
     const { page } = await stage().open({ path: '/' });
     await signIn(page, email);
@@ -75,6 +75,15 @@ describe('the account pages in trouble and in other hands', { skip: noChromium }
     await page.keyboard.type('Grace');
     await page.keyboard.press('Enter');
     await page.getByText('Your display name is saved.').waitFor();
+
+    // Opening the deletion puts the focus in its password field; backing
+    // out returns it to the button that opened it, with nothing deleted.
+    await page.getByRole('button', { name: 'Delete my account…' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement?.id === 'delete-password');
+    await page.getByRole('button', { name: 'Keep my account' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement?.textContent === 'Delete my account…');
   });
 
   it('fit 320 px in dark mode, and load nothing from elsewhere', async () => {

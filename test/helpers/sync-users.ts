@@ -123,3 +123,13 @@ export class SyncStorageRows {
     return this.db.close();
   }
 }
+
+/** How many rows of `uid` the storage tables of the database at `url` hold. */
+export async function storageRowsOf(url: string, uid: number): Promise<number> {
+  const rows = await SyncStorageRows.open(url);
+  try {
+    return await rows.count(uid);
+  } finally {
+    await rows.close();
+  }
+}

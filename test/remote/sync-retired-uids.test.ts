@@ -12,7 +12,7 @@ import { Api } from '../client/api.js';
 import { SyncClient } from '../client/sync.js';
 import { getSyncToken, type SyncCredentials } from '../client/tokenserver.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { SyncStorageRows } from '../helpers/sync-users.js';
+import { storageRowsOf } from '../helpers/sync-users.js';
 import { assertWeaveError } from './sync-support.js';
 import { useServer } from './support.js';
 import { MASTER_SECRET, syncingBrowser } from './tokenserver-support.js';
@@ -31,14 +31,7 @@ describeEachDatabase('Sync uids of deleted accounts', (db) => {
     return new SyncClient(server().publicUrl, Number(res.body.uid), token);
   }
 
-  async function rowsOf(uid: number): Promise<number> {
-    const rows = await SyncStorageRows.open(db().url);
-    try {
-      return await rows.count(uid);
-    } finally {
-      await rows.close();
-    }
-  }
+  const rowsOf = (uid: number) => storageRowsOf(db().url, uid);
 
   it('refuses every write of a token held across the deletion, and keeps no row', async () => {
     const { client, creds } = await syncingBrowser(server().origin);

@@ -39,6 +39,16 @@ export async function nextTick(clock: () => number, last: number): Promise<numbe
 }
 
 /**
+ * The first tick after `last` without waiting: now's tick when the clock
+ * has passed `last`, else the tick after it. For inside a transaction,
+ * where a wait would hold the database's locks through it.
+ */
+export function tickAfter(clock: () => number, last: number): number {
+  const ts = tick(clock());
+  return ts > last ? ts : last + TICK_MS;
+}
+
+/**
  * Runs one task at a time per key, in arrival order: one process's writes
  * of one user never race each other for the same database lock.
  */

@@ -53,3 +53,30 @@ describeEachDatabase('SqlSyncStore pages of full BSOs', (db) => {
     }
   });
 });
+
+// Two server processes share one database, and one's clock runs ahead: the
+// other's next write of the same user must still get a later timestamp,
+// and get it without waiting inside its transaction, where a wait would
+// hold the user's lock (and on SQLite the one writer) for its length.
+describeEachDatabase('SqlSyncStore writes behind another process', (db) => {
+  // A wait for the clock would never end here: the timeout turns it into a failure.
+  const opts = { timeout: 20_000 };
+  it(
+    'takes the tick after a newer write at once, even while its clock stands still',
+    opts,
+    async () => {
+      const { store: main, driver } = await openDatabase(db().url, { migrate: true });
+      try {
+        const frozen = 1_800_000_000_000;
+        const ahead = new SqlSyncStore(driver, () => frozen + 500);
+        const behind = new SqlSyncStore(driver, () => frozen);
+        const uid = 4242;
+        const first = await ahead.putBso(uid, 'meta', { id: 'global', payload: 'a' }, {});
+        const second = await behind.putBso(uid, 'meta', { id: 'global', payload: 'b' }, {});
+        assert.equal(second, first + 10);
+      } finally {
+        await main.close();
+      }
+    },
+  );
+});

@@ -6,7 +6,7 @@
 import type { Driver, Param } from '../../../db/sql/driver.js';
 import type { WriteOptions } from '../store.js';
 import type { CollectionIds } from './collections.js';
-import { checkPrecondition, type SyncWriter, type Write } from './writes.js';
+import { checkPrecondition, type SyncWriter } from './writes.js';
 
 // Rows per delete statement of a long delete, and batches per round of one.
 const ERASE_CHUNK = 500;
@@ -28,22 +28,30 @@ export class SyncDeletes {
       checkPrecondition(opts.precondition, 0);
       return this.storageModified(uid);
     }
-    return this.writer.run(uid, true, async (w) => {
-      const row = await w.tx.get(
-        'SELECT modified_ms FROM sync_user_collections WHERE uid = ? AND collection_id = ?',
-        [uid, cid],
-      );
-      checkPrecondition(opts.precondition, Number(row?.modified_ms ?? 0));
-      // Nothing to delete: the storage timestamp stays where it was.
-      if (row === undefined) return w.storageModified;
-      await w.tx.run('DELETE FROM sync_bso WHERE uid = ? AND collection_id = ?', [uid, cid]);
-      await this.deleteBatches(w, 'uid = ? AND collection_id = ?', [uid, cid]);
-      await w.tx.run('DELETE FROM sync_user_collections WHERE uid = ? AND collection_id = ?', [
-        uid,
-        cid,
-      ]);
-      await w.stampStorage();
-      return w.ts;
+    return this.writer.serial(uid, async () => {
+      // As for DELETE /storage: the timestamp and a first chunk at once, the
+      // rest (all written at most at the collection's old timestamp) after.
+      const gone = await this.writer.transact(uid, true, async (w) => {
+        const row = await w.tx.get(
+          'SELECT modified_ms FROM sync_user_collections WHERE uid = ? AND collection_id = ?',
+          [uid, cid],
+        );
+        checkPrecondition(opts.precondition, Number(row?.modified_ms ?? 0));
+        // Nothing to delete: the storage timestamp stays where it was.
+        if (row === undefined) return { ts: w.storageModified, before: undefined };
+        const where = 'uid = ? AND collection_id = ?';
+        await w.tx.run(this.writer.sql.deleteChunk('sync_bso', where), [uid, cid, ERASE_CHUNK]);
+        await w.tx.run(`UPDATE sync_batches SET expiry_ms = 0 WHERE ${where}`, [uid, cid]);
+        await w.tx.run(`DELETE FROM sync_user_collections WHERE ${where}`, [uid, cid]);
+        await w.stampStorage();
+        return { ts: w.ts, before: Number(row.modified_ms) };
+      });
+      if (gone.before !== undefined) {
+        const old = 'uid = ? AND collection_id = ? AND modified_ms <= ?';
+        await this.inChunks('sync_bso', old, [uid, cid, gone.before]);
+        await this.eraseBatches('uid = ? AND collection_id = ? AND expiry_ms = 0', [uid, cid]);
+      }
+      return gone.ts;
     });
   }
 
@@ -115,13 +123,9 @@ export class SyncDeletes {
     await this.driver.run('DELETE FROM sync_user_collections WHERE uid = ?', [uid]);
   }
 
-  /** Deletes batches and their items inside a write; returns how many batches went. */
-  async deleteBatches(w: Pick<Write, 'tx'>, where: string, params: Param[]) {
-    await w.tx.run(
-      `DELETE FROM sync_batch_items WHERE batch_id IN (SELECT id FROM sync_batches WHERE ${where})`,
-      params,
-    );
-    return (await w.tx.run(`DELETE FROM sync_batches WHERE ${where}`, params)).changes;
+  /** Deletes the user's spent and lapsed batches, which nobody can write to any more. */
+  dropSpentBatches(uid: number, now: number) {
+    return this.eraseBatches('uid = ? AND expiry_ms <= ?', [uid, now]);
   }
 
   async purgeExpired(now: number) {
@@ -141,6 +145,9 @@ export class SyncDeletes {
       const { changes } = await this.driver.run(sql, [...params, ERASE_CHUNK]);
       deleted += changes;
       if (changes < ERASE_CHUNK) return deleted;
+      // better-sqlite3 runs each chunk synchronously and hands back through
+      // microtasks alone; a turn of the event loop lets other requests in.
+      await new Promise((resolve) => setImmediate(resolve));
     }
   }
 

@@ -148,11 +148,11 @@ export class SqlSyncStore implements SyncStore {
     opts: WriteOptions & { lifetimeMs: number },
   ) {
     const cid = await this.collections.ensure(collection);
+    // The user's spent and lapsed batches go first, in chunks of their own,
+    // so that staged copies stay bounded even without the purge.
+    await this.deletes.dropSpentBatches(uid, this.clock());
     return this.writer.run(uid, false, async (w) => {
       await this.checkCollection(w, uid, cid, opts);
-      // The user's spent and lapsed batches go first, so that staged copies
-      // stay bounded even without the purge.
-      await this.deletes.deleteBatches(w, 'uid = ? AND expiry_ms <= ?', [uid, this.clock()]);
       const id = newBatchId();
       await w.tx.run(
         'INSERT INTO sync_batches (id, uid, collection_id, expiry_ms) VALUES (?, ?, ?, ?)',

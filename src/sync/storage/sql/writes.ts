@@ -3,7 +3,8 @@
 // timestamp), so writers in other processes on the same MySQL queue behind
 // it too. The write's timestamp is taken after the lock, past the stored
 // one, which keeps a user's timestamps strictly increasing however many
-// processes write.
+// processes write. Nothing inside a transaction waits on a timer or the
+// network: each holds its locks only for its own statements.
 //
 // Items reach BSOs through sync_batch_items: a batch stages them over
 // several requests, a plain POST or PUT stages and applies them in one
@@ -11,7 +12,7 @@
 // one place.
 import { randomBytes } from 'node:crypto';
 import type { Driver, Executor, Param } from '../../../db/sql/driver.js';
-import { KeyedQueue, nextTick } from '../clock.js';
+import { KeyedQueue, nextTick, tickAfter } from '../clock.js';
 import {
   OverQuota,
   PreconditionFailed,
@@ -135,7 +136,10 @@ export class SyncWriter {
     // Read after the lock, so a retirement that held it has committed. The
     // throw rolls back the row the lock may have created.
     if (await isRetired(tx, uid)) throw new RetiredUser();
-    const ts = stamped ? await nextTick(this.clock, storageModified) : 0;
+    // The wait for a fresh tick happened before the transaction (run); one
+    // still needed here means another process wrote within this tick, and
+    // the write takes the next one rather than sleep holding the lock.
+    const ts = stamped ? tickAfter(this.clock, storageModified) : 0;
     const setModified = (collectionId: number) =>
       tx.run(
         'REPLACE INTO sync_user_collections (uid, collection_id, modified_ms) VALUES (?, ?, ?)',
