@@ -78,9 +78,13 @@ export function webRoutes(d: Pick<Deps, 'log'>): ServerRoute[] {
     return response.header('cache-control', IMMUTABLE).header('x-content-type-options', 'nosniff');
   }
 
+  // Each page also with a trailing slash (/settings/), as people and
+  // Firefox's older links type it; the script ignores the slash. Only the
+  // page paths: the API keeps its exact paths, which Hawk signs.
+  const paths = PAGES.flatMap((path) => (path === '/' ? [path] : [path, `${path}/`]));
   // prettier-ignore
   return [
-    ...PAGES.map((path): ServerRoute => ({ method: 'GET', path, options: { auth: false, handler: page } })),
+    ...paths.map((path): ServerRoute => ({ method: 'GET', path, options: { auth: false, handler: page } })),
     { method: 'GET', path: '/assets/{file}', options: { auth: false, handler: asset } },
   ];
 }

@@ -13,6 +13,13 @@ export interface FakeFirefox {
   linkOk?: boolean;
   /** What oauth_flow_begin answers (153 only). */
   flow?: FirefoxOAuth & { access_type: string; action: string; response_type: string };
+  /**
+   * Error messages Firefox answers a command with, one per message, before
+   * it answers as usual (as `data.error.message`, firefox.md §2.3).
+   */
+  errors?: Record<string, string[]>;
+  /** Milliseconds Firefox takes to answer a command (a busy machine, a cold start); 5 by default. */
+  delays?: Record<string, number>;
   /** The engines fxa_status offers; ENGINES by default. */
   engines?: string[];
   /** The account Firefox is signed in to, as fxa_status reports it; none by default. */
@@ -63,16 +70,19 @@ export async function playFirefox(context: BrowserContext, fake: FakeFirefox): P
         const { command, data, messageId } = parsed.message;
         log.push({ command, data, stringDetail });
         // Firefox refuses object details and unknown commands with an error.
-        const answer = stringDetail
-          ? (answers[command] ?? { error: { message: `unknown command ${command}` } })
-          : { error: { message: 'WebChannelMessageToChrome must only send strings' } };
+        const failure = fake.errors?.[command]?.shift();
+        const answer = !stringDetail
+          ? { error: { message: 'WebChannelMessageToChrome must only send strings' } }
+          : failure !== undefined
+            ? { error: { message: failure, stack: '' } }
+            : (answers[command] ?? { error: { message: `unknown command ${command}` } });
         setTimeout(() => {
           window.dispatchEvent(
             new CustomEvent('WebChannelMessageToContent', {
               detail: { id: 'account_updates', message: { command, messageId, data: answer } },
             }),
           );
-        }, 5);
+        }, fake.delays?.[command] ?? 5);
       });
     },
     { fake, engines: fake.engines ?? ENGINES },

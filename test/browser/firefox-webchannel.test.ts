@@ -218,21 +218,32 @@ describe('signing Firefox in over the WebChannel', { skip: noChromium }, () => {
 
   it('stops without signing Firefox in when the person declines to link the account', async () => {
     const email = randomEmail();
-    await new FxaClient(stage().server.origin).signUp(email, PASSWORD, { preVerified: true });
+    const made = await new FxaClient(stage().server.origin).signUp(email, PASSWORD, {
+      preVerified: true,
+    });
+    await new FxaClient(stage().server.origin).sessionDestroy(made.sessionToken);
     const flow = await firefoxFlow();
     const { context, page } = await stage().open();
     await playFirefox(context, { version: 153, linkOk: false });
     await page.goto(`${stage().server.origin}${entryUrl(flow.oauth)}`);
     await enterEmail(page, email);
     await enterPassword(page, PASSWORD);
-    await heading(page, 'Choose what to sync');
-    await page.getByRole('button', { name: 'Start syncing' }).click();
+    // Asked at once after the password, before any key or code is made.
     await heading(page, 'Sign-in did not finish');
     await page
       .getByText('Firefox did not agree to sign in to this account here. Nothing was changed.')
       .waitFor();
     const commands = (await recorded(page)).map((m) => m.command);
     assert.deepEqual(commands, ['fxaccounts:fxa_status', 'fxaccounts:can_link_account']);
+    // The declined sign-in left no session behind: only the one made here to look.
+    const fxa = new FxaClient(stage().server.origin);
+    const look = await fxa.signIn(email, PASSWORD);
+    const sessions = (await fxa.attachedClients(look.sessionToken)).filter((c) => c.sessionTokenId);
+    assert.deepEqual(
+      sessions.map((c) => c.isCurrentSession),
+      [true],
+    );
+    assert.equal(await page.evaluate(() => sessionStorage.getItem('fxa:session')), null);
     await page.getByRole('button', { name: 'Start over' }).click();
     await heading(page, 'Enter your email');
   });

@@ -89,6 +89,17 @@ describe('the settings page opened by Firefox', { skip: noChromium }, () => {
     assert.equal(status.uid, firefox.uid, "Firefox's own session still works");
   });
 
+  it('signs Firefox out from the signed-in page too', async () => {
+    const { page, firefox } = await openFromFirefox();
+    await page.goto(`${origin()}/signed_in`);
+    await heading(page, 'You are signed in');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await heading(page, 'Enter your email');
+    assert.deepEqual((await sent(page, 'fxaccounts:logout')).data, { uid: firefox.uid });
+    const fxa = new FxaClient(origin());
+    assert.equal(await errnoOf(fxa.sessionStatus(firefox.sessionToken)), ERRNO.INVALID_TOKEN);
+  });
+
   it('tells Firefox with fxaccounts:delete once the account is deleted', async () => {
     const { page, firefox, email } = await openFromFirefox();
     await page.getByRole('button', { name: 'Delete my account…' }).click();

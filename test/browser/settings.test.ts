@@ -83,6 +83,75 @@ describe('the settings page', { skip: noChromium }, () => {
     assert.equal(await errnoOf(fxa.sessionStatus(sessionToken)), ERRNO.INVALID_TOKEN);
   });
 
+  it('stays signed in, and says so, when signing out fails; a session already gone is signed out', async () => {
+    const { email } = await newAccount(origin());
+    const { page } = await stage().open({ path: '/' });
+    await signIn(page, email);
+    const { sessionToken } = await tabSession(page);
+
+    await page.route('**/v1/session/destroy', (route) => route.abort('connectionrefused'));
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page
+      .getByText(
+        'Signing out did not work, so you are still signed in. Cannot reach the server. Check your connection and try again.',
+      )
+      .waitFor();
+    assert.equal(new URL(page.url()).pathname, '/settings');
+    assert.equal((await tabSession(page)).sessionToken, sessionToken, 'the tab keeps it');
+    const fxa = new FxaClient(origin());
+    assert.equal((await fxa.sessionStatus(sessionToken)).state, 'verified', 'and it still works');
+
+    // Ended elsewhere meanwhile (110): that is signed out too.
+    await page.unroute('**/v1/session/destroy');
+    await fxa.sessionDestroy(sessionToken);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await heading(page, 'Enter your email');
+    assert.equal(await page.evaluate(() => sessionStorage.length), 0);
+  });
+
+  it('signs out from the signed-in page only when the server agrees', async () => {
+    const { email } = await newAccount(origin());
+    const { page } = await stage().open({ path: '/' });
+    await signIn(page, email);
+    const { sessionToken } = await tabSession(page);
+    await page.goto(`${origin()}/signed_in`);
+    await heading(page, 'You are signed in');
+    await page.route('**/v1/session/destroy', (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: 'application/json',
+        body: JSON.stringify({ code: 503, errno: 201, error: 'Service Unavailable', message: 'x' }),
+      }),
+    );
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page
+      .getByText('Signing out did not work, so you are still signed in.', { exact: false })
+      .waitFor();
+    assert.equal((await tabSession(page)).sessionToken, sessionToken);
+    await page.unroute('**/v1/session/destroy');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await heading(page, 'Enter your email');
+    const fxa = new FxaClient(origin());
+    assert.equal(await errnoOf(fxa.sessionStatus(sessionToken)), ERRNO.INVALID_TOKEN);
+  });
+
+  it('says so when the device list cannot load, instead of spinning, and loads it on refresh', async () => {
+    const { email } = await newAccount(origin());
+    const { page } = await stage().open({ path: '/' });
+    await page.route('**/v1/account/attached_clients', (route) => route.abort('connectionrefused'));
+    await signIn(page, email);
+    const section = page.locator('#clients');
+    await section
+      .getByText('Cannot reach the server. Check your connection and try again.')
+      .waitFor();
+    assert.equal(await section.getByText('Working…').count(), 0, 'no spinner left turning');
+
+    await page.unroute('**/v1/account/attached_clients');
+    await section.getByRole('button', { name: 'Refresh list' }).click();
+    await section.getByText('This session').waitFor();
+    assert.equal(await section.getByText('Cannot reach the server', { exact: false }).count(), 0);
+  });
+
   it('deletes the account after a warning and the password again', async () => {
     const { email } = await newAccount(origin());
     const { page } = await stage().open({ path: '/' });

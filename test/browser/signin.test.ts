@@ -66,6 +66,9 @@ describe('signing up and in on the pages', { skip: noChromium }, () => {
     await other.goto(link);
     assert.equal(new URL(other.url()).pathname, '/verify_email');
     await heading(other, 'Your email is confirmed');
+    // Used, the link's uid and code leave the address bar.
+    await other.waitForURL((url) => !url.searchParams.has('code') && !url.searchParams.has('uid'));
+    assert.equal(new URL(other.url()).pathname, '/verify_email');
     // The first tab was polling; it carries on by itself.
     await assertSignedIn(page, server.origin, email, PASSWORD);
   });

@@ -16,7 +16,8 @@ describe('the web pages', { skip: noChromium }, () => {
 
   it('serve the shell at every page path, uncached, under a strict CSP', async () => {
     const { origin } = stage().server;
-    for (const path of PAGES) {
+    const slashed = PAGES.filter((p) => p !== '/').map((p) => `${p}/`);
+    for (const path of [...PAGES, ...slashed]) {
       const res = await fetch(`${origin}${path}?context=oauth_webchannel_v1`);
       const html = await res.text();
       assert.equal(res.status, 200, path);
@@ -103,5 +104,11 @@ describe('the web pages', { skip: noChromium }, () => {
     const res = await fetch(`${origin}/v1/verify_email?uid=00&code=11`, { redirect: 'manual' });
     assert.equal(res.status, 302);
     assert.equal(res.headers.get('location'), `${origin}/verify_email?uid=00&code=11`);
+  });
+
+  it('show the page for a path typed with a trailing slash', async () => {
+    const { page } = await stage().open({ path: '/reset_password/?email=a%40example.com' });
+    await heading(page, 'Reset your password');
+    assert.equal(await page.getByLabel('Email').inputValue(), 'a@example.com');
   });
 });

@@ -40,15 +40,20 @@ function ago(ms: number): string {
 export function ClientsSection(props: SectionProps & { generation: number; focus: boolean }) {
   const { session } = props;
   const [clients, setClients] = useState<AttachedClient[]>();
+  // Loading failed and nothing was loaded before: no list to show, and no spinner.
+  const [failed, setFailed] = useState(false);
   const [alert, setAlert] = useState<string>();
   const [notice, setNotice] = useState<string>();
   const heading = useRef<HTMLHeadingElement>(null);
 
   async function load() {
+    setFailed(false);
     try {
       setClients(await client.attachedClients(session.sessionToken));
+      setAlert(undefined);
     } catch (err) {
       if (sessionEnded(err)) return props.onEnded();
+      setFailed(true);
       setAlert(errorMessage(err));
     }
   }
@@ -90,7 +95,7 @@ export function ClientsSection(props: SectionProps & { generation: number; focus
       <Alert message={alert} />
       <Notice message={notice} />
       {clients === undefined ? (
-        <p role="status">{t('common.working')}</p>
+        !failed && <p role="status">{t('common.working')}</p>
       ) : (
         <ul class="clients">
           {[...own, ...others].map((c) => (

@@ -11,29 +11,32 @@ import { errorMessage } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { navigate } from '../router.js';
 import { clearSession } from '../session.js';
-import { firefoxDelete, firefoxLogout } from './firefox.js';
+import { signOut } from '../sign-out.js';
+import { firefoxDelete } from './firefox.js';
 import type { SectionProps } from './page.js';
 
 export function SignOutSection(props: SectionProps) {
   const [busy, setBusy] = useState(false);
-  async function signOut() {
+  const [alert, setAlert] = useState<string>();
+  async function leave() {
     setBusy(true);
-    // Signed out here whatever the server answers: the tab forgets the tokens either way.
-    await client.sessionDestroy(props.session.sessionToken).catch(() => undefined);
-    await firefoxLogout(props.session);
-    clearSession();
-    navigate('/', { query: '' });
+    setAlert(undefined);
+    const failed = await signOut(props.session);
+    if (failed === undefined) return navigate('/', { query: '' });
+    setAlert(failed);
+    setBusy(false);
   }
   return (
     <section class="settings-section" aria-labelledby="signout-heading">
       <h2 id="signout-heading">{t('settings.signOut.heading')}</h2>
       <p>{t('settings.signOut.intro')}</p>
+      <Alert message={alert} />
       <button
         type="button"
         class="secondary"
         disabled={busy}
         aria-busy={busy ? 'true' : undefined}
-        onClick={() => void signOut()}
+        onClick={() => void leave()}
       >
         {busy ? t('common.working') : t('common.signOut')}
       </button>

@@ -2,10 +2,12 @@
 //
 //   fxa_status                 are we in Firefox, and which engines does it offer?
 //   oauth_flow_begin           (153 only) a PKCE + ECDH flow, when the URL has none
-//   ... the user authenticates and verifies (flow.tsx) ...
+//   ... the user authenticates (flow.tsx) ...
+//   can_link_account           Firefox may ask the user before a different account;
+//                              asked at once, before anything is spent on a refusal
+//   ... the user verifies, chooses what to sync ...
 //   keys -> keys_jwe -> code   kB from the key bundle, the scoped keys sealed
 //                              to Firefox's keys_jwk, an authorization code
-//   can_link_account           Firefox may ask the user before a different account
 //   login                      Firefox stores the session
 //   oauth_login                Firefox redeems the code and starts Sync
 //
@@ -17,11 +19,13 @@ import type { StoredSession } from '../session.js';
 import { send, WebChannelError, WebChannelTimeout } from '../webchannel.js';
 import type { FirefoxOAuth, FlowParams } from './params.js';
 
-/** How long Firefox gets to answer fxa_status before the page assumes a plain browser. */
-export const FIREFOX_DETECT_MS = 1500;
-// A URL with Firefox's PKCE and key parameters was built by Firefox itself,
-// so a slow answer (a busy machine, a cold start) is more likely than none.
-const FIREFOX_URL_DETECT_MS = 5000;
+/**
+ * How long Firefox gets to answer fxa_status before the page assumes a
+ * plain browser. Only a URL with `context` is asked at all, and Firefox
+ * builds those itself, so a slow answer (a busy machine, a cold start) is
+ * more likely than none; a plain browser given such a URL waits this long once.
+ */
+export const FIREFOX_DETECT_MS = 5000;
 // The relink question of can_link_account is a modal dialog that waits for the user.
 const USER_PROMPT_MS = 10 * 60 * 1000;
 
@@ -48,7 +52,7 @@ export async function firefoxStatus(p: FlowParams): Promise<FirefoxStatus | unde
     reply = await send<StatusReply>(
       'fxaccounts:fxa_status',
       { service: p.service ?? '', isPairing: false, context: p.context },
-      { timeoutMs: p.oauth ? FIREFOX_URL_DETECT_MS : FIREFOX_DETECT_MS },
+      { timeoutMs: FIREFOX_DETECT_MS },
     );
   } catch (err) {
     if (absent(err)) return undefined;
@@ -71,6 +75,14 @@ export class NoOAuthFlow extends Error {
   constructor() {
     super('no OAuth flow to finish');
     this.name = 'NoOAuthFlow';
+  }
+}
+
+/** The server's authorization came back for another state than Firefox's flow. */
+export class StateMismatch extends Error {
+  constructor() {
+    super('the authorization names another state');
+    this.name = 'StateMismatch';
   }
 }
 
@@ -99,14 +111,62 @@ export interface SyncChoice {
   declined: string[];
 }
 
-/** The steps after verification, in the order Firefox expects them. */
+/**
+ * Firefox's consent to this account, asked right after the password: a
+ * refusal must come before the keyFetchToken is spent or an authorization
+ * code exists (LinkRefused when Firefox or the person says no).
+ */
+export async function askToLink(s: Pick<StoredSession, 'email' | 'uid'>): Promise<void> {
+  const link = await send<{ ok?: boolean }>(
+    'fxaccounts:can_link_account',
+    { email: s.email, uid: s.uid },
+    { timeoutMs: USER_PROMPT_MS },
+  );
+  if (link?.ok !== true) throw new LinkRefused();
+}
+
+/** Firefox has no flow with the state it was given (oauth_login answered INVALID_STATE). */
+export const lostFlow = (err: unknown) =>
+  err instanceof WebChannelError && err.message.includes('INVALID_STATE');
+
+/**
+ * The steps after verification, in the order Firefox expects them.
+ * `beginAgain` (Firefox 153 on a page whose URL carried no flow) asks
+ * Firefox for a fresh flow when it lost the first one; kB stays in memory
+ * for that one retry, since the keyFetchToken can be spent only once.
+ */
 export async function handOver(
   s: StoredSession,
   oauth: FirefoxOAuth,
-  opts: { action: 'signin' | 'signup'; sync?: SyncChoice | undefined },
+  opts: {
+    action: 'signin' | 'signup';
+    sync?: SyncChoice | undefined;
+    beginAgain?: (() => Promise<FirefoxOAuth>) | undefined;
+  },
 ): Promise<void> {
   if (!s.keyFetchToken || !s.unwrapBKey) throw new Error('the session carries no keys');
   const { kB } = await client.accountKeys(s.keyFetchToken, s.unwrapBKey);
+  const code = await authorize(s, kB, oauth);
+  await send('fxaccounts:login', {
+    email: s.email,
+    uid: s.uid,
+    sessionToken: s.sessionToken,
+    verified: true,
+    services: opts.sync
+      ? { sync: { offeredEngines: opts.sync.offered, declinedEngines: opts.sync.declined } }
+      : {},
+  });
+  try {
+    await oauthLogin(code, oauth, opts);
+  } catch (err) {
+    if (!lostFlow(err) || !opts.beginAgain) throw err;
+    const again = await opts.beginAgain();
+    await oauthLogin(await authorize(s, kB, again), again, opts);
+  }
+}
+
+/** keys_jwe sealed to Firefox's key, and an authorization code for its PKCE challenge. */
+async function authorize(s: StoredSession, kB: string, oauth: FirefoxOAuth): Promise<Grant> {
   const keysJwe = await client.keysJwe(s.sessionToken, {
     kB,
     clientId: oauth.client_id,
@@ -122,27 +182,28 @@ export async function handOver(
     access_type: 'offline',
     ...(keysJwe ? { keys_jwe: keysJwe } : {}),
   });
-  const link = await send<{ ok?: boolean }>(
-    'fxaccounts:can_link_account',
-    { email: s.email, uid: s.uid },
-    { timeoutMs: USER_PROMPT_MS },
-  );
-  if (link?.ok !== true) throw new LinkRefused();
-  await send('fxaccounts:login', {
-    email: s.email,
-    uid: s.uid,
-    sessionToken: s.sessionToken,
-    verified: true,
-    services: opts.sync
-      ? { sync: { offeredEngines: opts.sync.offered, declinedEngines: opts.sync.declined } }
-      : {},
-  });
-  await send('fxaccounts:oauth_login', {
-    code: code.code,
-    state: code.state ?? oauth.state,
-    // The client's redirect URI (the WebChannel's urn), as FxA sends it:
-    // code and state travel as fields of their own, not in its query.
-    redirect: code.redirect.split('?')[0],
+  // Firefox matches the code to its flow by state: the one it gave, never
+  // one the server made up (an echo that differs is not this flow's code).
+  if (code.state !== undefined && code.state !== oauth.state) throw new StateMismatch();
+  // The client's redirect URI (the WebChannel's urn), as FxA sends it:
+  // code and state travel as fields of their own, not in its query.
+  return { code: code.code, redirect: code.redirect.split('?')[0] ?? code.redirect };
+}
+
+interface Grant {
+  code: string;
+  redirect: string;
+}
+
+function oauthLogin(
+  grant: Grant,
+  oauth: FirefoxOAuth,
+  opts: { action: 'signin' | 'signup'; sync?: SyncChoice | undefined },
+): Promise<unknown> {
+  return send('fxaccounts:oauth_login', {
+    code: grant.code,
+    state: oauth.state,
+    redirect: grant.redirect,
     action: opts.action,
     ...(opts.sync
       ? { offeredSyncEngines: opts.sync.offered, declinedSyncEngines: opts.sync.declined }

@@ -8,22 +8,26 @@
 // password lives only in memory, for the one login an unblock code repeats.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { SessionInfo } from '../../client/index.js';
+import { client } from '../api.js';
 import { LinkButton } from '../components/form.js';
 import { Alert, Step } from '../components/step.js';
 import { errorMessage } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { navigate } from '../router.js';
 import { clearSession, getFlowState, getSession, setFlowState, setSession } from '../session.js';
-import { WebChannelError } from '../webchannel.js';
+import { WebChannelError, WebChannelTimeout } from '../webchannel.js';
 import { ChooseStep } from './choose.js';
 import { CodeStep, UnblockStep } from './codes.js';
 import { EmailStep, PasswordStep, SignupStep, type AuthOptions } from './credentials.js';
 import {
+  askToLink,
   firefoxStatus,
   handOver,
   LinkRefused,
+  lostFlow,
   NoOAuthFlow,
   oauthParams,
+  StateMismatch,
   type FirefoxStatus,
   type SyncChoice,
 } from './firefox.js';
@@ -87,13 +91,29 @@ export function SigninFlow() {
     let message: string;
     if (err instanceof NoOAuthFlow) message = t('signin.firefox.noFlow');
     else if (err instanceof LinkRefused) message = t('signin.firefox.linkRefused');
-    else if (err instanceof WebChannelError) {
-      message = t('signin.firefox.failed', { message: err.message });
+    // Firefox's own error text (INVALID_STATE, a TypeError...) is for its
+    // log, not for the person: they learn what they can do about it.
+    else if (lostFlow(err)) message = t('signin.firefox.lostFlow');
+    else if (
+      err instanceof WebChannelError ||
+      err instanceof WebChannelTimeout ||
+      err instanceof StateMismatch
+    ) {
+      message = t('signin.firefox.failed');
     } else message = errorMessage(err);
     setStep({ name: 'stopped', message });
   }
 
-  function signedIn(s: SessionInfo, how: Action) {
+  async function signedIn(s: SessionInfo, how: Action) {
+    if (firefox.current) {
+      try {
+        await askToLink(s);
+      } catch (err) {
+        // Declined: the new session is nobody's, so it ends here and now.
+        await client.sessionDestroy(s.sessionToken).catch(() => undefined);
+        throw err;
+      }
+    }
     action.current = how;
     setEmail(s.email);
     const { uid, sessionToken, verified: ok, keyFetchToken, unwrapBKey, authAt } = s;
@@ -124,13 +144,30 @@ export function SigninFlow() {
     if (!session || !firefox.current) return stop(new Error('no session'));
     setStep({ name: 'handover' });
     try {
-      await handOver(session, firefox.current.oauth, { action: action.current, sync });
-      // The keyFetchToken is spent; what stays is what other pages use.
-      setSession({ ...session, keyFetchToken: undefined, unwrapBKey: undefined });
-      setFlowState(FLOW, undefined);
+      const { status } = firefox.current;
+      // Only a flow the page asked for can be asked for again; one that came
+      // in the URL belongs to the Firefox window that built it.
+      const beginAgain = params.oauth
+        ? undefined
+        : async () => {
+            const oauth = await oauthParams(params, status);
+            firefox.current = { status, oauth };
+            return oauth;
+          };
+      await handOver(session, firefox.current.oauth, {
+        action: action.current,
+        sync,
+        beginAgain,
+      });
       setStep({ name: 'done' });
     } catch (err) {
       stop(err);
+    } finally {
+      // Spent or not, the key material leaves the tab: a failed handover
+      // starts over with a new sign-in, which brings keys of its own, and
+      // the saved step cannot be resumed without them.
+      setSession({ ...session, keyFetchToken: undefined, unwrapBKey: undefined });
+      setFlowState(FLOW, undefined);
     }
   }
 
@@ -166,7 +203,7 @@ export function SigninFlow() {
         <PasswordStep
           email={email}
           opts={opts}
-          onSignedIn={(s) => signedIn(s, 'signin')}
+          onSignedIn={(s) => void signedIn(s, 'signin').catch(stop)}
           onBlocked={(password) => setStep({ name: 'unblock', password })}
           onUnknown={() => setStep({ name: 'signup' })}
           onChangeEmail={changeEmail}
@@ -179,7 +216,7 @@ export function SigninFlow() {
           email={email}
           password={step.password}
           opts={opts}
-          onSignedIn={(s) => signedIn(s, 'signin')}
+          onSignedIn={(s) => void signedIn(s, 'signin').catch(stop)}
           onWrongPassword={(error) => setStep({ name: 'password', error })}
           onChangeEmail={changeEmail}
         />
@@ -189,7 +226,7 @@ export function SigninFlow() {
         <SignupStep
           email={email}
           opts={opts}
-          onSignedUp={(s) => signedIn(s, 'signup')}
+          onSignedUp={(s) => void signedIn(s, 'signup').catch(stop)}
           onChangeEmail={changeEmail}
         />
       );

@@ -19,13 +19,24 @@ export function VerifyEmail() {
     const code = q.get('code');
     const service = q.get('service');
     if (!uid || !code) return setState({ name: 'failed', message: t('signin.verify.missing') });
-    client.verifyEmailLink(uid, code, service ? { service } : {}).then(
-      () => {
-        if (getSession()?.uid === uid) updateSession({ verified: true });
-        setState({ name: 'done' });
-      },
-      (err: unknown) => setState({ name: 'failed', message: errorMessage(err, 'link') }),
-    );
+    // Used once, the code has no business in the address bar, history or a
+    // shared screenshot; the rest of the query (service) stays.
+    const forget = () => {
+      q.delete('uid');
+      q.delete('code');
+      const rest = q.toString();
+      history.replaceState(null, '', `${location.pathname}${rest ? `?${rest}` : ''}`);
+    };
+    client
+      .verifyEmailLink(uid, code, service ? { service } : {})
+      .then(
+        () => {
+          if (getSession()?.uid === uid) updateSession({ verified: true });
+          setState({ name: 'done' });
+        },
+        (err: unknown) => setState({ name: 'failed', message: errorMessage(err, 'link') }),
+      )
+      .finally(forget);
   }, []);
   if (state.name === 'working') {
     return (

@@ -28,5 +28,7 @@ const de: Strings<typeof en> = {
   'error.invalidUnblockCode': 'Dieser Entsperrcode ist falsch oder abgelaufen.',
   'error.invalidEmail': 'Geben Sie eine gültige E-Mail-Adresse ein.',
   'error.required': 'Dieses Feld ist erforderlich.',
+  'common.signOutFailed':
+    'Die Abmeldung hat nicht geklappt, Sie sind weiterhin angemeldet. {reason}',
 };
 export default de;

@@ -56,7 +56,10 @@ const de: Strings<typeof en> = {
     'Firefox hat der Anmeldung mit diesem Konto nicht zugestimmt. Es wurde nichts geändert.',
   'signin.firefox.noFlow':
     'Beginnen Sie die Anmeldung in Firefox selbst (Einstellungen, dann Sync), um diesen Browser zu verbinden.',
-  'signin.firefox.failed': 'Firefox konnte die Anmeldung nicht abschließen: {message}',
+  'signin.firefox.failed':
+    'Firefox konnte die Anmeldung nicht abschließen. Bitte versuchen Sie es erneut.',
+  'signin.firefox.lostFlow':
+    'Firefox hat diese Anmeldung verloren. Beginnen Sie erneut in Firefox selbst (Einstellungen, dann Sync).',
   'signin.verify.heading': 'E-Mail-Adresse wird bestätigt',
   'signin.verify.done': 'Ihre E-Mail-Adresse ist bestätigt',
   'signin.verify.doneBody':

@@ -24,4 +24,5 @@ export default {
   'error.invalidUnblockCode': 'That unblock code is wrong or has expired.',
   'error.invalidEmail': 'Enter a valid email address.',
   'error.required': 'This field is required.',
+  'common.signOutFailed': 'Signing out did not work, so you are still signed in. {reason}',
 };

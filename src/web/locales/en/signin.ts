@@ -51,7 +51,9 @@ export default {
     'Firefox did not agree to sign in to this account here. Nothing was changed.',
   'signin.firefox.noFlow':
     'Start signing in from Firefox itself (Settings, then Sync) to connect this browser.',
-  'signin.firefox.failed': 'Firefox could not finish signing in: {message}',
+  'signin.firefox.failed': 'Firefox could not finish signing in. Please try again.',
+  'signin.firefox.lostFlow':
+    'Firefox lost track of this sign-in. Start again from Firefox itself (Settings, then Sync).',
   'signin.verify.heading': 'Confirming your email',
   'signin.verify.done': 'Your email is confirmed',
   'signin.verify.doneBody':

@@ -28,5 +28,7 @@ const es: Strings<typeof en> = {
   'error.invalidUnblockCode': 'Ese código de desbloqueo es incorrecto o ha caducado.',
   'error.invalidEmail': 'Escribe una dirección de correo válida.',
   'error.required': 'Este campo es obligatorio.',
+  'common.signOutFailed':
+    'No se ha podido cerrar la sesión, así que sigues con ella iniciada. {reason}',
 };
 export default es;

@@ -54,7 +54,9 @@ const es: Strings<typeof en> = {
     'Firefox no ha aceptado iniciar sesión con esta cuenta aquí. No se ha cambiado nada.',
   'signin.firefox.noFlow':
     'Empieza a iniciar sesión desde el propio Firefox (Ajustes y luego Sync) para conectar este navegador.',
-  'signin.firefox.failed': 'Firefox no ha podido terminar de iniciar sesión: {message}',
+  'signin.firefox.failed': 'Firefox no ha podido terminar de iniciar sesión. Vuelve a intentarlo.',
+  'signin.firefox.lostFlow':
+    'Firefox ha perdido este inicio de sesión. Vuelve a empezar desde el propio Firefox (Ajustes y luego Sync).',
   'signin.verify.heading': 'Confirmando tu correo',
   'signin.verify.done': 'Tu correo está confirmado',
   'signin.verify.doneBody':

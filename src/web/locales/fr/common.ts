@@ -26,5 +26,6 @@ const fr: Strings<typeof en> = {
   'error.invalidUnblockCode': 'Ce code de déblocage est erroné ou a expiré.',
   'error.invalidEmail': 'Saisissez une adresse électronique valide.',
   'error.required': 'Ce champ est obligatoire.',
+  'common.signOutFailed': 'La déconnexion n’a pas abouti : vous êtes toujours connecté. {reason}',
 };
 export default fr;

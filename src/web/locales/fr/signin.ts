@@ -55,7 +55,9 @@ const fr: Strings<typeof en> = {
     'Firefox n’a pas accepté la connexion à ce compte ici. Rien n’a été modifié.',
   'signin.firefox.noFlow':
     'Commencez la connexion depuis Firefox (Paramètres, puis Sync) pour relier ce navigateur.',
-  'signin.firefox.failed': 'Firefox n’a pas pu terminer la connexion : {message}',
+  'signin.firefox.failed': 'Firefox n’a pas pu terminer la connexion. Veuillez réessayer.',
+  'signin.firefox.lostFlow':
+    'Firefox a perdu le fil de cette connexion. Recommencez depuis Firefox lui-même (Paramètres, puis Sync).',
   'signin.verify.heading': 'Confirmation de votre adresse',
   'signin.verify.done': 'Votre adresse est confirmée',
   'signin.verify.doneBody':
