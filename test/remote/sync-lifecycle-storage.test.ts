@@ -9,11 +9,11 @@ import { Api } from '../client/api.js';
 import { Client } from '../client/client.js';
 import { forgotPassword, resetPassword, verifyRecoveryCode } from '../client/recovery.js';
 import { SyncClient } from '../client/sync.js';
-import { getSyncToken, syncCredentials, type SyncCredentials } from '../client/tokenserver.js';
+import { syncCredentials } from '../client/tokenserver.js';
 import { describeEachDatabase } from '../helpers/databases.js';
 import { Mailbox } from '../helpers/mailbox.js';
 import { useServer } from './support.js';
-import { MASTER_SECRET, syncingBrowser } from './tokenserver-support.js';
+import { MASTER_SECRET, storageFor, syncingBrowser } from './tokenserver-support.js';
 
 const NEW_PASSWORD = 'another passphrase entirely';
 const BOOKMARK = { id: 'bookmark1', payload: '{"ciphertext":"…","IV":"…","hmac":"…"}' };
@@ -22,16 +22,6 @@ describeEachDatabase('Sync data through the account lifecycle', (db) => {
   const config = { sync: { masterSecret: MASTER_SECRET }, customs: { enabled: false } };
   const server = useServer(db, config);
   const api = () => new Api(server().origin);
-
-  /** The storage client the tokenserver's answer names, as Firefox builds it. */
-  async function storageFor(creds: SyncCredentials): Promise<SyncClient> {
-    const res = await getSyncToken(api(), creds);
-    assert.equal(res.status, 200, res.text);
-    const uid = Number(res.body.uid);
-    assert.equal(res.body.api_endpoint, `${server().publicUrl}/sync/1.5/${uid}`);
-    const token = { id: String(res.body.id), key: String(res.body.key) };
-    return new SyncClient(server().publicUrl, uid, token);
-  }
 
   async function writeBookmark(storage: SyncClient): Promise<void> {
     const put = await storage.request('PUT', '/storage/bookmarks/bookmark1', { body: BOOKMARK });
@@ -50,12 +40,12 @@ describeEachDatabase('Sync data through the account lifecycle', (db) => {
 
   it('keeps the stored data through a password change, under the same uid', async () => {
     const { client, creds } = await syncingBrowser(server().origin);
-    const storage = await storageFor(creds);
+    const storage = await storageFor(server(), creds);
     await writeBookmark(storage);
 
     await client.changePassword(NEW_PASSWORD);
     const again = await Client.login(server().origin, client.email, NEW_PASSWORD, { keys: true });
-    const after = await storageFor(await syncCredentials(again));
+    const after = await storageFor(server(), await syncCredentials(again));
     assert.equal(after.uid, storage.uid);
     const got = await after.request('GET', '/storage/bookmarks/bookmark1');
     assert.equal(got.status, 200, got.text);
@@ -64,7 +54,7 @@ describeEachDatabase('Sync data through the account lifecycle', (db) => {
 
   it('deletes the data at a password reset, and the next token leads to empty storage', async () => {
     const { client, creds } = await syncingBrowser(server().origin);
-    const storage = await storageFor(creds);
+    const storage = await storageFor(server(), creds);
     await writeBookmark(storage);
 
     await reset(client.email);
@@ -73,14 +63,14 @@ describeEachDatabase('Sync data through the account lifecycle', (db) => {
     assert.deepEqual((await storage.request('GET', '/info/collections')).json(), {});
 
     const again = await Client.login(server().origin, client.email, NEW_PASSWORD, { keys: true });
-    const fresh = await storageFor(await syncCredentials(again));
+    const fresh = await storageFor(server(), await syncCredentials(again));
     assert.notEqual(fresh.uid, storage.uid, 'a new kB gets a new Sync uid');
     assert.deepEqual((await fresh.request('GET', '/info/collections')).json(), {});
   });
 
   it("deletes the account's data with the account", async () => {
     const { client, creds } = await syncingBrowser(server().origin);
-    const storage = await storageFor(creds);
+    const storage = await storageFor(server(), creds);
     await writeBookmark(storage);
 
     await client.destroyAccount();

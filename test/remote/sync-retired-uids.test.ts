@@ -8,35 +8,25 @@
 // new user's data.
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { Api } from '../client/api.js';
 import { SyncClient } from '../client/sync.js';
-import { getSyncToken, type SyncCredentials } from '../client/tokenserver.js';
 import { describeEachDatabase } from '../helpers/databases.js';
 import { startTestServer } from '../helpers/server.js';
 import { storageRowsOf, SyncUsersTable } from '../helpers/sync-users.js';
 import { assertOk, assertWeaveError } from './sync-support.js';
 import { randomHex, useServer } from './support.js';
-import { MASTER_SECRET, syncingBrowser } from './tokenserver-support.js';
+import { MASTER_SECRET, storageFor, syncingBrowser } from './tokenserver-support.js';
 
 const RECORD = { id: 'record1', payload: '{"ciphertext":"…","IV":"…","hmac":"…"}' };
 
 describeEachDatabase('Sync uids of deleted accounts', (db) => {
   const config = { sync: { masterSecret: MASTER_SECRET }, customs: { enabled: false } };
   const server = useServer(db, config);
-  const api = () => new Api(server().origin);
-
-  async function storageFor(creds: SyncCredentials): Promise<SyncClient> {
-    const res = await getSyncToken(api(), creds);
-    assert.equal(res.status, 200, res.text);
-    const token = { id: String(res.body.id), key: String(res.body.key) };
-    return new SyncClient(server().publicUrl, Number(res.body.uid), token);
-  }
 
   const rowsOf = (uid: number) => storageRowsOf(db().url, uid);
 
   it('refuses every write of a token held across the deletion, and keeps no row', async () => {
     const { client, creds } = await syncingBrowser(server().origin);
-    const storage = await storageFor(creds);
+    const storage = await storageFor(server(), creds);
     const put = await storage.request('PUT', '/storage/bookmarks/record1', { body: RECORD });
     assert.equal(put.status, 200, put.text);
 
@@ -53,7 +43,7 @@ describeEachDatabase('Sync uids of deleted accounts', (db) => {
 
   it('leaves no row of writes that race the deletion', async () => {
     const { client, creds } = await syncingBrowser(server().origin);
-    const storage = await storageFor(creds);
+    const storage = await storageFor(server(), creds);
     // Writes keep arriving while the account is deleted; whichever commit
     // first, none may outlive the deletion.
     let deleted = false;

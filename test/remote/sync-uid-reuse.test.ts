@@ -7,9 +7,7 @@
 // the MySQL half proves on a private MariaDB that it kills and restarts.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { Api } from '../client/api.js';
 import { SyncClient } from '../client/sync.js';
-import { getSyncToken, type SyncCredentials } from '../client/tokenserver.js';
 import { createTestDatabase } from '../helpers/databases.js';
 import {
   privateMariadbUnavailable,
@@ -18,7 +16,7 @@ import {
 } from '../helpers/mariadb.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { assertWeaveError } from './sync-support.js';
-import { MASTER_SECRET, syncingBrowser } from './tokenserver-support.js';
+import { MASTER_SECRET, storageFor, syncingBrowser } from './tokenserver-support.js';
 
 const config = { sync: { masterSecret: MASTER_SECRET }, customs: { enabled: false } };
 const RECORD = { id: 'secret', payload: '{"ciphertext":"only for its owner"}' };
@@ -28,13 +26,6 @@ interface Database {
   /** Restarts the database server itself (nothing to do for a file). */
   restart(): Promise<void>;
   drop(): Promise<void>;
-}
-
-async function storageFor(server: TestServer, creds: SyncCredentials): Promise<SyncClient> {
-  const res = await getSyncToken(new Api(server.origin), creds);
-  assert.equal(res.status, 200, res.text);
-  const token = { id: String(res.body.id), key: String(res.body.key) };
-  return new SyncClient(server.publicUrl, Number(res.body.uid), token);
 }
 
 function uidStory(kind: string, open: () => Promise<Database>, skip: string | false) {

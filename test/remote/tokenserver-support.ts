@@ -4,7 +4,9 @@
 import assert from 'node:assert/strict';
 import type { ApiResponse } from '../client/api.js';
 import { Client } from '../client/client.js';
-import { syncCredentials, type SyncCredentials } from '../client/tokenserver.js';
+import { Api } from '../client/api.js';
+import { SyncClient } from '../client/sync.js';
+import { getSyncToken, syncCredentials, type SyncCredentials } from '../client/tokenserver.js';
 import { PASSWORD, randomEmail } from './support.js';
 
 export const MASTER_SECRET = 'tokenserver stories master secret';
@@ -21,6 +23,22 @@ export async function syncingBrowser(origin: string): Promise<SyncingBrowser> {
     keys: true,
   });
   return { client, creds: await syncCredentials(client) };
+}
+
+/**
+ * The storage client the tokenserver's answer names, as Firefox builds it:
+ * a token for the account's uid on the built-in storage.
+ */
+export async function storageFor(
+  server: { origin: string; publicUrl: string },
+  creds: SyncCredentials,
+): Promise<SyncClient> {
+  const res = await getSyncToken(new Api(server.origin), creds);
+  assert.equal(res.status, 200, res.text);
+  const uid = Number(res.body.uid);
+  assert.equal(res.body.api_endpoint, `${server.publicUrl}/sync/1.5/${uid}`);
+  const token = { id: String(res.body.id), key: String(res.body.key) };
+  return new SyncClient(server.publicUrl, uid, token);
 }
 
 export interface ErrorDetail {
