@@ -28,6 +28,8 @@ import type { TokenserverStore } from './tokenserver/store.js';
 export interface SyncStorageEraser {
   /** Deletes everything stored under a Sync uid; deleting an empty uid is harmless. */
   deleteUser(syncUid: number): Promise<void>;
+  /** Which of `uids` deleteUser has not retired yet (storage that keeps such a record). */
+  notRetired?(uids: readonly number[]): Promise<number[]>;
 }
 
 export interface SyncLifecycle {
@@ -63,6 +65,16 @@ export function syncLifecycle(d: LifecycleDeps): SyncLifecycle {
     throw new Error('Sync users kept appearing for a deleted account');
   }
 
+  // A replaced uid whose erase failed when its keys changed (the database
+  // away for a moment) would otherwise stay writable, its data kept for
+  // good; the storage knows which it has retired, so only those go now.
+  async function eraseForgottenReplaced(): Promise<void> {
+    if (d.eraser.notRetired === undefined) return;
+    const left = await d.eraser.notRetired(await d.users.replacedUids());
+    await eraseStorage(d.eraser, left);
+    if (left.length > 0) d.log.info({ uids: left.length }, 'erased replaced Sync uids');
+  }
+
   const logged = (what: string, work: (fxaUid: Buffer) => Promise<void>) => async (uid: Buffer) => {
     try {
       await work(uid);
@@ -86,6 +98,7 @@ export function syncLifecycle(d: LifecycleDeps): SyncLifecycle {
     async sweep() {
       const orphans = await d.users.orphans();
       for (const fxaUid of orphans) await logged('account deletion', deleteAll)(fxaUid);
+      await eraseForgottenReplaced();
       return orphans.length;
     },
   };

@@ -19,7 +19,7 @@ export async function signOut(session: StoredSession): Promise<string | undefine
       return t('common.signOutFailed', { reason: errorMessage(err) });
     }
   }
-  await firefoxLogout(session.uid);
+  await firefoxLogout(session);
   clearSession();
   return undefined;
 }

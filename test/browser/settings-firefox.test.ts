@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { ERRNO, FxaClient, type SessionInfo } from '../../src/client/index.js';
-import { PASSWORD, errnoOf, newAccount } from './account-steps.js';
+import { PASSWORD, errnoOf, newAccount, signIn } from './account-steps.js';
 import { heading, noChromium, useStage } from './chromium.js';
 import { playFirefox, recorded, type Recorded } from './fake-firefox.js';
 
@@ -69,6 +69,24 @@ describe('the settings page opened by Firefox', { skip: noChromium }, () => {
     assert.deepEqual((await sent(page, 'fxaccounts:logout')).data, { uid: firefox.uid });
     const fxa = new FxaClient(origin());
     assert.equal(await errnoOf(fxa.sessionStatus(firefox.sessionToken)), ERRNO.INVALID_TOKEN);
+  });
+
+  it('leaves Firefox signed in when the tab signed in by itself, even as the same account', async () => {
+    const { email } = await newAccount(origin());
+    const firefox = await new FxaClient(origin()).signIn(email, PASSWORD);
+    const { context, page } = await stage().open();
+    await playFirefox(context, {
+      version: 153,
+      signedInUser: { email, uid: firefox.uid, sessionToken: firefox.sessionToken, verified: true },
+    });
+    await page.goto(`${origin()}/`);
+    await signIn(page, email);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await heading(page, 'Enter your email');
+    const commands = (await recorded(page)).map((m) => m.command);
+    assert.ok(!commands.includes('fxaccounts:logout'), commands.join(' '));
+    const status = await new FxaClient(origin()).sessionStatus(firefox.sessionToken);
+    assert.equal(status.uid, firefox.uid, "Firefox's own session still works");
   });
 
   it('signs Firefox out from the signed-in page too', async () => {

@@ -12,9 +12,10 @@ import { Api } from '../client/api.js';
 import { SyncClient } from '../client/sync.js';
 import { getSyncToken, type SyncCredentials } from '../client/tokenserver.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { storageRowsOf } from '../helpers/sync-users.js';
-import { assertWeaveError } from './sync-support.js';
-import { useServer } from './support.js';
+import { startTestServer } from '../helpers/server.js';
+import { storageRowsOf, SyncUsersTable } from '../helpers/sync-users.js';
+import { assertOk, assertWeaveError } from './sync-support.js';
+import { randomHex, useServer } from './support.js';
 import { MASTER_SECRET, syncingBrowser } from './tokenserver-support.js';
 
 const RECORD = { id: 'record1', payload: '{"ciphertext":"…","IV":"…","hmac":"…"}' };
@@ -76,5 +77,32 @@ describeEachDatabase('Sync uids of deleted accounts', (db) => {
     assert.deepEqual([...new Set(statuses)].sort(), [200, 401], 'the rest were refused');
     assert.equal(statuses.at(-1), 401, 'a write after the deletion is refused');
     assert.equal(await rowsOf(storage.uid), 0, 'nothing written before or during it survives');
+  });
+
+  it('retires at the next start a replaced uid whose erase was cut short', async () => {
+    // A live account's row replaced at a key change whose storage erase
+    // never ran (the database was away for that moment): its data is still
+    // there, and a token for it still writes.
+    const { client } = await syncingBrowser(server().origin);
+    const users = await SyncUsersTable.open(db().url);
+    const uid = await users
+      .insert(client.uid, {
+        generation: 1,
+        clientState: randomHex(16),
+        replacedAt: Date.now(),
+        node: `${server().publicUrl}/sync`,
+      })
+      .finally(() => users.close());
+    const stale = SyncClient.mint(server().publicUrl, MASTER_SECRET, { uid });
+    assertOk(await stale.request('PUT', '/storage/bookmarks/record1', { body: RECORD }));
+
+    const restarted = await startTestServer({ databaseUrl: db().url, config });
+    try {
+      assert.equal(await rowsOf(uid), 0, 'the start erased it');
+      const put = await stale.request('PUT', '/storage/bookmarks/record1', { body: RECORD });
+      assertWeaveError(put, 401, 0);
+    } finally {
+      await restarted.stop();
+    }
   });
 });

@@ -182,6 +182,8 @@ export interface SyncStore {
    * change; calling it again finishes an erase that was cut short.
    */
   deleteUser(uid: number): Promise<void>;
+  /** Which of `uids` deleteUser has not retired. */
+  notRetired(uids: readonly number[]): Promise<number[]>;
   /** Deletes expired BSOs and batches; returns how many rows went. */
   purgeExpired(now: number): Promise<number>;
   /** Sizes per user for the operator: one user, or every user with data. */

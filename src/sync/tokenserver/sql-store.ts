@@ -82,6 +82,11 @@ export class SqlTokenserverStore implements TokenserverStore {
     return rows.map((row) => bytes(row, 'fxa_uid'));
   }
 
+  async replacedUids(): Promise<number[]> {
+    const rows = await this.db.all('SELECT uid FROM sync_users WHERE replaced_at IS NOT NULL');
+    return rows.map((row) => int(row, 'uid'));
+  }
+
   private async insertCurrent(tx: Executor, user: NewSyncUser): Promise<void> {
     try {
       await tx.run(

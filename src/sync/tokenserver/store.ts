@@ -62,4 +62,7 @@ export interface TokenserverStore {
 
   /** The FxA uids that have rows but no account: left behind by an interrupted deletion. */
   orphans(): Promise<Buffer[]>;
+
+  /** The uids of every replaced row, of any account. */
+  replacedUids(): Promise<number[]>;
 }

@@ -74,6 +74,8 @@ export function Field(
 export function Form(props: {
   action: () => Promise<void> | void;
   submit: string;
+  /** The submit cannot be undone (deleting the account): the button says so by its colour too. */
+  destructive?: boolean;
   children?: ComponentChildren;
 }) {
   const [busy, setBusy] = useState(false);
@@ -90,7 +92,12 @@ export function Form(props: {
   return (
     <form onSubmit={(e) => void onSubmit(e)} noValidate>
       {props.children}
-      <button type="submit" class="primary" disabled={busy} aria-busy={busy ? 'true' : undefined}>
+      <button
+        type="submit"
+        class={props.destructive ? 'primary destructive' : 'primary'}
+        disabled={busy}
+        aria-busy={busy ? 'true' : undefined}
+      >
         {busy ? t('common.working') : props.submit}
       </button>
     </form>

@@ -51,15 +51,23 @@ async function tell(command: string, data: object, timeoutMs?: number): Promise<
   await send(command, data, timeoutMs === undefined ? {} : { timeoutMs }).catch(() => undefined);
 }
 
-/** After a password change: Firefox's own session ended with it, so it takes the new one. */
-export function firefoxChangePassword(s: StoredSession): Promise<void> {
-  return tell('fxaccounts:change_password', {
+/**
+ * After a password change: Firefox's own session ended with it, so it takes
+ * the new one; only when Firefox is signed in to this account, since the
+ * tab may hold another account's session than the browser does.
+ */
+export async function firefoxChangePassword(s: StoredSession): Promise<void> {
+  const user = (await detectFirefox().catch(() => undefined))?.signedInUser;
+  if (user?.uid !== s.uid) return;
+  await tell('fxaccounts:change_password', {
     email: s.email,
     uid: s.uid,
     sessionToken: s.sessionToken,
     verified: s.verified,
     ...(s.authAt === undefined ? {} : { authAt: s.authAt }),
   });
+  // Firefox holds this session now: a later sign-out here is Firefox's too.
+  user.sessionToken = s.sessionToken;
 }
 
 // ESR 153 never answers logout or delete: signing out resets its account
@@ -67,8 +75,15 @@ export function firefoxChangePassword(s: StoredSession): Promise<void> {
 // is null" in its log). It has acted by then, so the page waits only briefly.
 const SIGN_OUT_WAIT_MS = 1500;
 
-export function firefoxLogout(uid: string): Promise<void> {
-  return tell('fxaccounts:logout', { uid }, SIGN_OUT_WAIT_MS);
+/**
+ * After this tab's session is signed out: Firefox signs out too when that
+ * session was Firefox's own, and not when the tab signed in by itself.
+ */
+export async function firefoxLogout(s: StoredSession): Promise<void> {
+  const user = (await detectFirefox().catch(() => undefined))?.signedInUser;
+  // Both tokens are this page's own to compare; nobody outside can time it.
+  if (!user?.sessionToken || user.sessionToken !== s.sessionToken) return;
+  await tell('fxaccounts:logout', { uid: s.uid }, SIGN_OUT_WAIT_MS);
 }
 
 export function firefoxDelete(uid: string): Promise<void> {

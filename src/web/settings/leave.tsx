@@ -87,7 +87,7 @@ export function DeleteSection(props: SectionProps & { onDeleted: () => void }) {
       ) : (
         <>
           <Alert id="delete-alert" message={alert} />
-          <Form action={destroy} submit={t('settings.delete.submit')}>
+          <Form action={destroy} submit={t('settings.delete.submit')} destructive>
             <input type="email" hidden readOnly autocomplete="username" value={session.email} />
             <Field
               id="delete-password"

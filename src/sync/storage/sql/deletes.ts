@@ -120,7 +120,7 @@ export class SyncDeletes {
     await this.writer.retire(uid);
     await this.inChunks('sync_bso', 'uid = ?', [uid]);
     await this.eraseBatches('uid = ?', [uid]);
-    await this.driver.run('DELETE FROM sync_user_collections WHERE uid = ?', [uid]);
+    await this.remove('DELETE FROM sync_user_collections WHERE uid = ?', [uid]);
   }
 
   /** Deletes the user's spent and lapsed batches, which nobody can write to any more. */
@@ -134,6 +134,16 @@ export class SyncDeletes {
   }
 
   /**
+   * One delete statement in a transaction of its own: MySQL runs a lone
+   * statement at the server's REPEATABLE READ, whose gap locks on this
+   * user's rows would hold up another user's inserts beside them (and
+   * deadlock with them); a transaction runs at READ COMMITTED (mysql.ts).
+   */
+  private remove(sql: string, params: Param[]) {
+    return this.driver.transaction((tx) => tx.run(sql, params));
+  }
+
+  /**
    * Deletes the rows of `table` that `where` matches, a chunk per
    * statement, so no delete holds a lock (or SQLite's one writer) for long
    * and other users' requests go on between the chunks. Returns the count.
@@ -142,7 +152,7 @@ export class SyncDeletes {
     const sql = this.writer.sql.deleteChunk(table, where);
     let deleted = 0;
     for (;;) {
-      const { changes } = await this.driver.run(sql, [...params, ERASE_CHUNK]);
+      const { changes } = await this.remove(sql, [...params, ERASE_CHUNK]);
       deleted += changes;
       if (changes < ERASE_CHUNK) return deleted;
       // better-sqlite3 runs each chunk synchronously and hands back through
@@ -169,7 +179,7 @@ export class SyncDeletes {
       const byId = `batch_id IN (${placeholders(ids.length)})`;
       await this.inChunks('sync_batch_items', byId, ids);
       const sql = `DELETE FROM sync_batches WHERE id IN (${placeholders(ids.length)})`;
-      deleted += (await this.driver.run(sql, ids)).changes;
+      deleted += (await this.remove(sql, ids)).changes;
       if (rows.length < BATCH_CHUNK) return deleted;
     }
   }

@@ -24,6 +24,11 @@ export interface SyncDialect {
    */
   updateFromBatch: string;
   /**
+   * Deletes the expired BSOs that a batch's items are about to write
+   * afresh, looked up by id. Parameters: uid, collection, ts, batch.
+   */
+  dropExpired: string;
+  /**
    * Deletes at most one chunk of the rows of `table` that `where` matches;
    * its parameters, then the chunk size.
    */
@@ -55,6 +60,8 @@ const sqlite: SyncDialect = {
     FROM sync_batch_items AS i
     WHERE i.batch_id = ? AND sync_bso.uid = ? AND sync_bso.collection_id = ?
       AND sync_bso.id = i.id`,
+  dropExpired: `DELETE FROM sync_bso WHERE uid = ? AND collection_id = ? AND expiry_ms <= ?
+    AND id IN (SELECT id FROM sync_batch_items WHERE batch_id = ?)`,
   // SQLite's DELETE takes no LIMIT unless built to; its rowid stands in.
   deleteChunk: (table, where) =>
     `DELETE FROM ${table} WHERE rowid IN (SELECT rowid FROM ${table} WHERE ${where} LIMIT ?)`,
@@ -84,6 +91,12 @@ const mysql: SyncDialect = {
       b.payload = COALESCE(i.payload, b.payload),
       b.payload_size = COALESCE(i.payload_size, b.payload_size)
     WHERE i.batch_id = ? AND b.uid = ? AND b.collection_id = ?`,
+  // From the items, by primary key: MariaDB would otherwise walk the expiry
+  // index across every user's BSOs, locking as it goes, and deadlock with
+  // other users' writes and deletes.
+  dropExpired: `DELETE b FROM sync_batch_items AS i STRAIGHT_JOIN sync_bso AS b
+    ON b.uid = ? AND b.collection_id = ? AND b.expiry_ms <= ? AND b.id = i.id
+    WHERE i.batch_id = ?`,
   deleteChunk: (table, where) => `DELETE FROM ${table} WHERE ${where} LIMIT ?`,
 };
 

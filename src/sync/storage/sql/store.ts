@@ -17,6 +17,9 @@ import { listStatement, rowsWithin, toBso, toPage } from './list.js';
 import { SyncDeletes } from './deletes.js';
 import { checkPrecondition, newBatchId, SyncWriter, type Write } from './writes.js';
 
+// Uids per lookup of retired ones.
+const ID_CHUNK = 500;
+
 /** The most payload bytes one page of full BSOs holds (beyond its first BSO). */
 export const PAGE_BYTES = 64 * 1024 * 1024;
 
@@ -236,6 +239,19 @@ export class SqlSyncStore implements SyncStore {
 
   deleteUser(uid: number) {
     return this.deletes.deleteUser(uid);
+  }
+
+  async notRetired(uids: readonly number[]): Promise<number[]> {
+    const retired = new Set<number>();
+    for (let at = 0; at < uids.length; at += ID_CHUNK) {
+      const chunk = uids.slice(at, at + ID_CHUNK);
+      const rows = await this.driver.all(
+        `SELECT uid FROM sync_retired_uids WHERE uid IN (${chunk.map(() => '?').join(', ')})`,
+        chunk,
+      );
+      for (const row of rows) retired.add(Number(row.uid));
+    }
+    return uids.filter((uid) => !retired.has(uid));
   }
 
   purgeExpired(now: number) {

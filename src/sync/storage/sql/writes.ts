@@ -193,11 +193,7 @@ export class SyncWriter {
     const { tx, ts } = w;
     // An expired BSO is gone: an item for its id starts afresh rather than
     // reviving the old payload.
-    await tx.run(
-      `DELETE FROM sync_bso WHERE uid = ? AND collection_id = ? AND expiry_ms <= ?
-         AND id IN (SELECT id FROM sync_batch_items WHERE batch_id = ?)`,
-      [uid, collectionId, ts, batchId],
-    );
+    await tx.run(this.sql.dropExpired, [uid, collectionId, ts, batchId]);
     await tx.run(this.sql.updateFromBatch, [ts, ts, batchId, uid, collectionId]);
     await tx.run(
       `INSERT INTO sync_bso
