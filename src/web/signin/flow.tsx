@@ -106,6 +106,8 @@ export function SigninFlow() {
 
   async function signedIn(s: SessionInfo, how: Action) {
     if (firefox.current) {
+      // Firefox may show the person a prompt; the password step must not take a second submit.
+      setStep({ name: 'handover' });
       try {
         await askToLink(s);
       } catch (err) {
