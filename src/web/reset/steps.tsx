@@ -6,11 +6,11 @@
 import { useState } from 'preact/hooks';
 import { ERRNO, FxaError } from '../../client/index.js';
 import { client } from '../api.js';
-import { Field, Form } from '../components/form.js';
+import { Form } from '../components/form.js';
 import { Alert, Step } from '../components/step.js';
 import { errorMessage, type ErrorContext } from '../errors.js';
 import { t } from '../i18n/index.js';
-import { MIN_PASSWORD_LENGTH } from '../signin/credentials.js';
+import { NewPasswordFields, checkNewPassword } from '../components/new-password.js';
 import { backToFirefoxSignIn, finishReset, fromFirefoxSignIn, resetLapsed } from './state.js';
 
 export function ResetWarning() {
@@ -42,14 +42,14 @@ export function NewPasswordStep(props: {
 
   async function submit() {
     setAlert(undefined);
+    const mistyped = checkNewPassword(password, confirm, {
+      tooShort: t('reset.new.tooShort'),
+      mismatch: t('reset.new.mismatch'),
+    });
     const found: Errors =
-      password.length < MIN_PASSWORD_LENGTH
-        ? { password: t('reset.new.tooShort') }
-        : confirm !== password
-          ? { confirm: t('reset.new.mismatch') }
-          : !accepted
-            ? { accept: t('reset.new.mustAccept') }
-            : {};
+      mistyped.password || mistyped.confirm || accepted
+        ? mistyped
+        : { accept: t('reset.new.mustAccept') };
     setErrors(found);
     if (Object.keys(found).length) return;
     try {
@@ -78,28 +78,18 @@ export function NewPasswordStep(props: {
       <Alert id="reset-alert" message={alert} />
       <Form action={submit} submit={t('reset.new.submit')}>
         <input type="email" hidden readOnly autocomplete="username" value={props.email} />
-        <Field
-          id="new-password"
-          type="password"
-          label={t('reset.new.password')}
-          autocomplete="new-password"
-          minLength={MIN_PASSWORD_LENGTH}
-          required
-          hint={t('reset.new.hint')}
-          value={password}
-          onValue={setPassword}
-          error={errors.password}
+        <NewPasswordFields
+          labels={{
+            password: t('reset.new.password'),
+            confirm: t('reset.new.confirm'),
+            hint: t('reset.new.hint'),
+          }}
+          password={password}
+          confirm={confirm}
+          onPassword={setPassword}
+          onConfirm={setConfirm}
+          errors={errors}
           alertId="reset-alert"
-        />
-        <Field
-          id="confirm-password"
-          type="password"
-          label={t('reset.new.confirm')}
-          autocomplete="new-password"
-          required
-          value={confirm}
-          onValue={setConfirm}
-          error={errors.confirm}
         />
         <div class="field">
           <label class="check" for="reset-accept">

@@ -10,14 +10,14 @@ import { Field, Form } from '../components/form.js';
 import { Alert, Notice } from '../components/step.js';
 import { errorMessage } from '../errors.js';
 import { t } from '../i18n/index.js';
-import { MIN_PASSWORD_LENGTH } from '../signin/credentials.js';
+import { NewPasswordFields, checkNewPassword } from '../components/new-password.js';
 import { sessionEnded } from './account.js';
 import { firefoxChangePassword } from './firefox.js';
 import type { SectionProps } from './page.js';
 
 interface Errors {
   current?: string;
-  next?: string;
+  password?: string;
   confirm?: string;
 }
 
@@ -32,10 +32,13 @@ export function PasswordSection(props: SectionProps) {
 
   function check(): Errors {
     if (!current) return { current: t('error.required') };
-    if (next.length < MIN_PASSWORD_LENGTH) return { next: t('settings.password.tooShort') };
-    if (next === current) return { next: t('settings.password.same') };
-    if (confirm !== next) return { confirm: t('settings.password.mismatch') };
-    return {};
+    const mistyped = checkNewPassword(next, confirm, {
+      tooShort: t('settings.password.tooShort'),
+      mismatch: t('settings.password.mismatch'),
+    });
+    if (mistyped.password) return mistyped;
+    if (next === current) return { password: t('settings.password.same') };
+    return mistyped;
   }
 
   async function change() {
@@ -86,27 +89,17 @@ export function PasswordSection(props: SectionProps) {
           error={errors.current}
           alertId="password-alert"
         />
-        <Field
-          id="new-password"
-          type="password"
-          label={t('settings.password.new')}
-          autocomplete="new-password"
-          minLength={MIN_PASSWORD_LENGTH}
-          required
-          hint={t('settings.password.hint')}
-          value={next}
-          onValue={setNext}
-          error={errors.next}
-        />
-        <Field
-          id="confirm-password"
-          type="password"
-          label={t('settings.password.confirm')}
-          autocomplete="new-password"
-          required
-          value={confirm}
-          onValue={setConfirm}
-          error={errors.confirm}
+        <NewPasswordFields
+          labels={{
+            password: t('settings.password.new'),
+            confirm: t('settings.password.confirm'),
+            hint: t('settings.password.hint'),
+          }}
+          password={next}
+          confirm={confirm}
+          onPassword={setNext}
+          onConfirm={setConfirm}
+          errors={errors}
         />
       </Form>
     </section>

@@ -5,13 +5,13 @@ import { useState } from 'preact/hooks';
 import { ERRNO, FxaError, type SessionInfo } from '../../client/index.js';
 import { client } from '../api.js';
 import { Field, Form, LinkButton } from '../components/form.js';
+import { NewPasswordFields, checkNewPassword } from '../components/new-password.js';
 import { Alert, Step } from '../components/step.js';
 import { errorMessage } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { query } from '../router.js';
 
 /** FxA's minimum (and what the sign-up hint promises). */
-export const MIN_PASSWORD_LENGTH = 8;
 const looksLikeEmail = (value: string) => /^[^\s@]+@[^\s@]+$/.test(value);
 
 /** Options every sign-in or sign-up request of the flow carries. */
@@ -144,11 +144,12 @@ export function SignupStep(props: {
   const [alert, setAlert] = useState<string>();
   async function submit() {
     setAlert(undefined);
-    if (password.length < MIN_PASSWORD_LENGTH) {
-      return setErrors({ password: t('signin.signup.tooShort') });
-    }
-    if (confirm !== password) return setErrors({ confirm: t('signin.signup.mismatch') });
-    setErrors({});
+    const found = checkNewPassword(password, confirm, {
+      tooShort: t('signin.signup.tooShort'),
+      mismatch: t('signin.signup.mismatch'),
+    });
+    setErrors(found);
+    if (found.password || found.confirm) return;
     try {
       props.onSignedUp(await client.signUp(props.email, password, authOpts(props.opts)));
     } catch (err) {
@@ -161,28 +162,18 @@ export function SignupStep(props: {
       <Alert id="signup-alert" message={alert} />
       <Form action={submit} submit={t('signin.signup.submit')}>
         <input type="email" hidden readOnly autocomplete="username" value={props.email} />
-        <Field
-          id="new-password"
-          type="password"
-          label={t('signin.signup.password')}
-          autocomplete="new-password"
-          minLength={MIN_PASSWORD_LENGTH}
-          required
-          hint={t('signin.signup.hint')}
-          value={password}
-          onValue={setPassword}
-          error={errors.password}
+        <NewPasswordFields
+          labels={{
+            password: t('signin.signup.password'),
+            confirm: t('signin.signup.confirm'),
+            hint: t('signin.signup.hint'),
+          }}
+          password={password}
+          confirm={confirm}
+          onPassword={setPassword}
+          onConfirm={setConfirm}
+          errors={errors}
           alertId="signup-alert"
-        />
-        <Field
-          id="confirm-password"
-          type="password"
-          label={t('signin.signup.confirm')}
-          autocomplete="new-password"
-          required
-          value={confirm}
-          onValue={setConfirm}
-          error={errors.confirm}
         />
       </Form>
       {props.onChangeEmail && (
