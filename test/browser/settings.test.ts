@@ -183,4 +183,26 @@ describe('the settings page', { skip: noChromium }, () => {
     const profile = await new FxaClient(origin()).accountProfile(sessionToken);
     assert.deepEqual([profile.email, profile.displayName], [email, 'Ada']);
   });
+
+  it('keeps a name typed before the stored one arrived', async () => {
+    const { email } = await newAccount(origin());
+    const { page } = await stage().open({ path: '/' });
+    // The profile answers late, as it does on a slow link.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/profile/v1/profile', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await signIn(page, email);
+    await page.getByLabel('Display name').fill('Grace');
+    const answered = page.waitForResponse('**/profile/v1/profile');
+    release();
+    await answered;
+    await page.getByRole('button', { name: 'Save name' }).click();
+    await page.getByText('Your display name is saved.').waitFor();
+    const { sessionToken } = await tabSession(page);
+    const profile = await new FxaClient(origin()).accountProfile(sessionToken);
+    assert.equal(profile.displayName, 'Grace');
+  });
 });

@@ -1,6 +1,6 @@
 // The email (as the account spells it, not editable here) and the display
 // name, which the profile server keeps and Firefox shows in its menus.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { client } from '../api.js';
 import { Field, Form } from '../components/form.js';
 import { Alert, Notice } from '../components/step.js';
@@ -18,10 +18,15 @@ export function ProfileSection(props: SectionProps) {
   const [name, setName] = useState('');
   const [alert, setAlert] = useState<string>();
   const [notice, setNotice] = useState<string>();
+  // The stored name arrives after the page shows; whatever the person typed
+  // meanwhile must not be replaced by it (and then saved as the old name).
+  const typed = useRef(false);
 
   useEffect(() => {
     client.accountProfile(session.sessionToken).then(
-      (profile) => setName(profile.displayName ?? ''),
+      (profile) => {
+        if (!typed.current) setName(profile.displayName ?? '');
+      },
       (err: unknown) => (sessionEnded(err) ? props.onEnded() : setAlert(errorMessage(err))),
     );
   }, [session.sessionToken]);
@@ -57,7 +62,10 @@ export function ProfileSection(props: SectionProps) {
           maxLength={MAX_NAME_LENGTH}
           hint={t('settings.profile.displayNameHint')}
           value={name}
-          onValue={setName}
+          onValue={(value) => {
+            typed.current = true;
+            setName(value);
+          }}
           alertId="profile-alert"
         />
       </Form>
