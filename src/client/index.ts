@@ -1,6 +1,6 @@
 // The FxA client: the one client of this project. The web pages bundle it
 // (esbuild), and every end-to-end test drives the server through it
-// (test/client wraps it). It runs unchanged in browsers and in Node 20+, on
+// (test/client wraps it). It runs unchanged in browsers and in Node 22+, on
 // WebCrypto alone: no Node import, no Buffer (enforced by lint).
 //
 //   const c = new FxaClient(location.origin, { lang: navigator.languages.join(',') });
