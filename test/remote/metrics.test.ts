@@ -92,8 +92,13 @@ describeEachDatabase('metrics', (db) => {
     const secretish = randomHex(12);
     const res = await fetch(`${server().origin}/no/such/page/${secretish}?code=${secretish}`);
     assert.equal(res.status, 404);
+    const sync = await fetch(`${server().origin}/sync/1.5/1/info/collections`);
+    assert.equal(sync.status, 401);
     const s = await scrape(url(), TOKEN);
     assert.ok(s.value('fxa_http_requests_total', { route: '/{p*}', status: '404' }) >= 1);
+    const template = { route: '/sync/1.5/{uid}/info/collections', status: '401' };
+    assert.equal(s.value('fxa_http_requests_total', { method: 'GET', ...template }), 1);
+    assert.doesNotMatch(s.text, /\/sync\/1\.5\/\d/, 'no Sync uid in any label');
     assert.doesNotMatch(s.text, new RegExp(secretish), 'no raw path or query in any label');
   });
 
