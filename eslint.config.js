@@ -19,6 +19,7 @@ const restricted = [
   confined('convict', 'src/config.ts'),
   confined('ioredis', 'src/customs'),
   confined('web-push', 'src/push'),
+  confined('prom-client', 'src/metrics'),
 ];
 
 const allowedIn = (names) => restricted.filter((r) => !names.includes(r.name));
@@ -118,6 +119,10 @@ export default tseslint.config(
   {
     files: ['src/push/**'],
     rules: { 'no-restricted-imports': ['error', { paths: allowedIn(['web-push']) }] },
+  },
+  {
+    files: ['src/metrics/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: allowedIn(['prom-client']) }] },
   },
   {
     // Tests drive databases directly to set up and inspect state.

@@ -13,6 +13,7 @@ import { pushSchema } from './push/config-schema.js';
 import { noticesSchema } from './mailer/config-schema.js';
 import { replaySchema } from './auth/config-schema.js';
 import { signinUnblockSchema } from './routes/unblock-config-schema.js';
+import { metricsSchema } from './metrics/config-schema.js';
 
 export const schema = {
   env: {
@@ -300,4 +301,5 @@ export const schema = {
   syncStorage: syncStorageSchema,
   push: pushSchema,
   signinUnblock: signinUnblockSchema,
+  metrics: metricsSchema,
 };

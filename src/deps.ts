@@ -14,6 +14,7 @@ import type { SyncLifecycle } from './sync/lifecycle.js';
 import type { Tokenserver } from './sync/tokenserver/routes.js';
 import type { Push } from './push/push.js';
 import type { HawkNonces } from './auth/hawk.js';
+import type { Metrics } from './metrics/metrics.js';
 
 export interface Deps {
   config: Config;
@@ -39,4 +40,6 @@ export interface Deps {
   tokenserver: Tokenserver;
   /** What account deletion and password reset tell Sync. */
   syncLifecycle: SyncLifecycle;
+  /** Counts what Prometheus scrapes; noMetrics when metrics are off. */
+  metrics: Metrics;
 }

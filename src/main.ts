@@ -28,6 +28,7 @@ import { syncLifecycle, type SyncStorageEraser } from './sync/lifecycle.js';
 import { SqlTokenserverStore } from './sync/tokenserver/sql-store.js';
 import { tokenSecrets } from './sync/tokenserver/token.js';
 import { builtInNodeUrl, syncNodeUrl, type Tokenserver } from './sync/tokenserver/routes.js';
+import { createMetrics, type Metrics } from './metrics/index.js';
 
 export interface App {
   server: Server;
@@ -41,6 +42,8 @@ export interface App {
   origin: string;
   /** Where the development mail sink serves received mail, when it runs. */
   mailSinkUrl?: string;
+  /** The metrics listener's address (its /metrics), when metrics are on. */
+  metricsUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -56,7 +59,7 @@ function describeDatabase(url: string): string {
  * The mailer, delivering to the development sink when it is on. The sink is
  * imported only then, so a production process never loads it.
  */
-async function openMailer(config: Config, log: Logger) {
+async function openMailer(config: Config, log: Logger, metrics: Metrics) {
   let sink: { smtpUrl: string; httpUrl: string; close(): Promise<void> } | undefined;
   if (config.mail.sink.enabled) {
     const { startMailSink } = await import('./mail-sink/index.js');
@@ -73,6 +76,7 @@ async function openMailer(config: Config, log: Logger) {
     supportUrl: config.mail.supportUrl,
     notices: config.mail.notices,
     log,
+    metrics,
     // A self-hoster trying things out can click the link from the console.
     ...(config.env === 'development'
       ? { onVerifyLink: (email: string, link: string) => console.log(`Verify ${email}: ${link}`) }
@@ -100,13 +104,14 @@ async function openPush(config: Config, store: Store, log: Logger): Promise<Push
   });
 }
 
-async function openStores(config: Config, log: Logger): Promise<{ store: Store; driver: Driver }> {
+async function openStores(config: Config, log: Logger, metrics: Metrics) {
   try {
     const { url, autoMigrate, queryTimeoutMs, connectTimeoutMs } = config.database;
     return await openDatabase(url, {
       migrate: autoMigrate,
       limits: config.limits,
       timeouts: { queryMs: queryTimeoutMs, connectMs: connectTimeoutMs },
+      observer: metrics,
     });
   } catch (err) {
     if (err instanceof PatchLevelError) {
@@ -174,12 +179,14 @@ export async function startApp(
     for (const close of closers.splice(0).reverse()) await close();
   };
   try {
-    const { store, driver } = await openStores(config, log);
+    const room = createMetrics(config.metrics);
+    const { metrics } = room;
+    const { store, driver } = await openStores(config, log, metrics);
     closers.push(() => store.close());
     // Sync storage shares the store's connections and migration level.
     const syncStore = new SqlSyncStore(driver, clock, config.syncStorage.maxPageBytes);
     const sync = await openSync(config, driver, opts.syncStorageEraser ?? syncStore, log, clock);
-    const { mailer, sink } = await openMailer(config, log);
+    const { mailer, sink } = await openMailer(config, log, metrics);
     if (sink) closers.push(() => sink.close());
     closers.push(() => mailer.close());
     const signer = await createSigner({
@@ -196,6 +203,7 @@ export async function startApp(
           failOpen: config.customs.failOpen,
           clock,
           log,
+          metrics,
         })
       : disabledCustoms;
     closers.push(() => customs.close());
@@ -215,14 +223,20 @@ export async function startApp(
       { failOpen: config.customs.failOpen, log, clock },
     );
     closers.push(() => nonces.close());
-    const scrypt = new BoundedScrypt(config.scrypt.maxPending);
+    const scrypt = new BoundedScrypt(config.scrypt.maxPending, () => metrics.scryptShed());
+    metrics.watch({
+      scrypt: () => ({ inFlight: scrypt.inFlight, maxPending: scrypt.maxPending }),
+      databasePool: () => driver.poolStats?.(),
+    });
     const deps = {
       ...{ config, store, log, scrypt, signer, mailer, customs, nonces, oauthKeys, push, clock },
-      ...{ syncStore, ...sync },
+      ...{ syncStore, ...sync, metrics },
     };
     const server = await createServer(deps);
     await server.start();
     closers.push(() => server.stop({ timeout: 10_000 }));
+    const metricsListener = await room.listen(log);
+    if (metricsListener) closers.push(() => metricsListener.close());
     const pruner = startTokenPruner({
       store,
       lifetimes: config.tokenLifetimes,
@@ -257,6 +271,7 @@ export async function startApp(
       push,
       origin: server.info.uri,
       ...(sink ? { mailSinkUrl: sink.httpUrl } : {}),
+      ...(metricsListener ? { metricsUrl: `${metricsListener.origin}/metrics` } : {}),
       stop: closeAll,
     };
   } catch (err) {

@@ -13,6 +13,7 @@ import { tokenserverRoutes } from './sync/tokenserver/routes.js';
 import { clientIp, trustedProxies } from './routes/client-ip.js';
 import { error, payloadError, translate } from './errors.js';
 import { answerClientErrors, createListener } from './http/listener.js';
+import { hstsOption } from './http/hsts.js';
 import { registerSyncStorage } from './sync/storage/routes.js';
 import { syncClientError, syncErrorShapes } from './sync/error-shapes.js';
 
@@ -75,14 +76,8 @@ export async function createServer(deps: Deps): Promise<Hapi.Server> {
         origin: [config.corsOrigin],
         additionalExposedHeaders: ['Timestamp', 'Accept-Language'],
       },
-      // HSTS only when the public URL is https: a server people reach over
-      // plain http (a loopback or LAN setup) must stay reachable that way.
-      security: {
-        hsts: config.publicUrl.startsWith('https:')
-          ? { maxAge: 15_552_000, includeSubDomains: true }
-          : false,
-        xframe: 'deny',
-      },
+      // On every response, errors included (http/hsts.ts says when and which).
+      security: { hsts: hstsOption(http.hsts, config.publicUrl), xframe: 'deny' },
     },
   });
   server.validator(Joi);
@@ -136,25 +131,23 @@ export async function createServer(deps: Deps): Promise<Hapi.Server> {
     return appError;
   });
 
-  // One summary line per request. The path is logged without its query,
-  // which can carry verification codes.
+  // One summary line per request, and its count in the metrics. The path is
+  // logged without its query, which can carry verification codes; the
+  // metrics name the route template only, so their series stay bounded.
   server.events.on('response', (request: Request) => {
     const response = request.response as ResponseObject | Boom | null;
     const status =
       response && 'isBoom' in response && response.isBoom
         ? response.output.statusCode
         : (response as ResponseObject | null)?.statusCode;
-    log.info(
-      {
-        method: request.method.toUpperCase(),
-        path: request.path,
-        status,
-        errno: request.app.errno ?? 0,
-        t: Date.now() - request.info.received,
-        uid: request.app.uid ?? credentialUid(request),
-      },
-      'request.summary',
-    );
+    const method = request.method.toUpperCase();
+    const errno = request.app.errno ?? 0;
+    const ms = (request.info.responded || Date.now()) - request.info.received;
+    const uid = request.app.uid ?? credentialUid(request);
+    log.info({ method, path: request.path, status, errno, t: ms, uid }, 'request.summary');
+    // status is absent when the client went away before an answer.
+    const sample = { method, route: request.route.path, status: status ?? 0, errno };
+    deps.metrics.request({ ...sample, seconds: ms / 1000 });
   });
 
   return server;

@@ -30,7 +30,11 @@ export function scryptOnce(password: Buffer, salt: Buffer): Promise<Buffer> {
 export class BoundedScrypt {
   private pending = 0;
 
-  constructor(private readonly maxPending: number) {}
+  /** `onShed` hears of each hash refused, for the metrics. */
+  constructor(
+    readonly maxPending: number,
+    private readonly onShed: () => void = () => {},
+  ) {}
 
   get inFlight(): number {
     return this.pending;
@@ -38,7 +42,10 @@ export class BoundedScrypt {
 
   /** Hashes, or throws ScryptBusyError at once when maxPending are in flight. */
   async hash(password: Buffer, salt: Buffer): Promise<Buffer> {
-    if (this.pending >= this.maxPending) throw new ScryptBusyError();
+    if (this.pending >= this.maxPending) {
+      this.onShed();
+      throw new ScryptBusyError();
+    }
     this.pending++;
     try {
       return await scryptOnce(password, salt);

@@ -18,6 +18,7 @@
 // halves and can lift it with `unblock email` (or `unblock ip`).
 
 import type { Logger } from '../log.js';
+import type { Metrics } from '../metrics/metrics.js';
 import type {
   ActiveBlock,
   BlockTarget,
@@ -36,6 +37,8 @@ export interface EngineOptions {
   failOpen: boolean;
   clock: () => number;
   log: Logger;
+  /** Counts each refusal by action and rule. */
+  metrics?: Pick<Metrics, 'customsBlocked'>;
 }
 
 type KeyValues = Partial<Record<CustomsKey, string>> & { ip: string };
@@ -53,8 +56,10 @@ export class CustomsEngine implements Customs {
   private readonly clock: () => number;
   private readonly log: Logger;
   private readonly throttle: LogThrottle;
+  private readonly metrics: Pick<Metrics, 'customsBlocked'> | undefined;
 
   constructor(opts: EngineOptions) {
+    this.metrics = opts.metrics;
     this.rules = opts.rules;
     this.store = opts.store;
     this.failOpen = opts.failOpen;
@@ -82,6 +87,7 @@ export class CustomsEngine implements Customs {
     const retryAfter = Math.max(1, Math.ceil((blocked.until - now) / 1000));
     const rule = this.rules.find((r) => r.name === blocked.rule);
     const unblockable = rule !== undefined && isOwnersLimit(rule);
+    this.metrics?.customsBlocked(req.action, blocked.rule);
     return { block: true, retryAfter, rule: blocked.rule, unblockable };
   }
 

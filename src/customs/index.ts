@@ -3,6 +3,7 @@
 // for `customs.enabled = false`.
 
 import type { Logger } from '../log.js';
+import type { Metrics } from '../metrics/metrics.js';
 import type { Customs, Rule } from './customs.js';
 import { CustomsEngine } from './engine.js';
 import { MemoryStore } from './memory-store.js';
@@ -21,6 +22,7 @@ export interface CustomsOptions {
   log: Logger;
   /** Prefix of every Redis key; tests use a random one to stay apart. */
   keyPrefix?: string;
+  metrics?: Pick<Metrics, 'customsBlocked'>;
 }
 
 export function createCustoms(opts: CustomsOptions): Customs {
@@ -38,6 +40,7 @@ export function createCustoms(opts: CustomsOptions): Customs {
     failOpen: opts.failOpen,
     clock: opts.clock,
     log: opts.log,
+    metrics: opts.metrics,
   });
 }
 

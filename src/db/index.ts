@@ -8,6 +8,7 @@ import type { DatabaseTimeouts } from './sql/deadline.js';
 import { openDriver } from './sql/connect.js';
 import { ensurePatchLevel } from './sql/migrations.js';
 import { SqlStore } from './sql/store.js';
+import { observedDriver, type DriverObserver } from './sql/observed.js';
 
 export { PatchLevelError } from './sql/migrations.js';
 export { redactDatabaseUrl } from './sql/connect.js';
@@ -19,6 +20,8 @@ export interface OpenOptions {
   timeouts?: DatabaseTimeouts;
   /** The per-account caps (store.ts); DEFAULT_LIMITS when absent. */
   limits?: AccountLimits;
+  /** Hears of every operation the database could not answer (the metrics). */
+  observer?: DriverObserver;
 }
 
 /**
@@ -40,7 +43,8 @@ export async function openDatabase(
   url: string,
   opts: OpenOptions,
 ): Promise<{ store: Store; driver: Driver }> {
-  const driver = await openDriver(url, opts.timeouts);
+  const opened = await openDriver(url, opts.timeouts);
+  const driver = opts.observer ? observedDriver(opened, opts.observer) : opened;
   try {
     await ensurePatchLevel(driver, opts);
   } catch (err) {

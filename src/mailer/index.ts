@@ -2,13 +2,14 @@
 // nodemailer. A send method renders nothing and awaits nothing on behalf of
 // its caller: it starts a delivery and returns. Each delivery is a promise
 // that settles without ever rejecting (a failure is logged and counted
-// instead), kept in a set until it settles so drain() can wait for the
-// deliveries still in flight at shutdown.
+// instead, as fxa_mail_failed_total), kept in a set until it settles so
+// drain() can wait for the deliveries still in flight at shutdown.
 //
 // Log lines name the intent and the account uid. They never carry a message
 // body, a code, a token or the SMTP password.
 import { createTransport } from 'nodemailer';
 import type { Logger } from '../log.js';
+import type { Metrics } from '../metrics/metrics.js';
 import { localeFor } from './language.js';
 import { createLinks } from './links.js';
 import type { LinkOptions, MailAccount, Mailer } from './mailer.js';
@@ -37,6 +38,8 @@ export interface MailerOptions {
   onVerifyLink?: (email: string, link: string) => void;
   /** Which notices without a code are sent; all of them when absent. */
   notices?: Notices;
+  /** Counts each mail sent and failed, by intent. */
+  metrics?: Pick<Metrics, 'mailSent' | 'mailFailed'>;
 }
 
 /** The notices (mails without a code) that can be switched off. */
@@ -93,8 +96,10 @@ export function createMailer(opts: MailerOptions): Mailer {
         headers: { ...headers, 'Content-Language': tag },
       });
       log.info({ intent, uid, locale: tag, messageId: info.messageId }, 'mail sent');
+      opts.metrics?.mailSent(intent);
     } catch (err) {
       failures += 1;
+      opts.metrics?.mailFailed(intent);
       log.error({ intent, uid, cause: describeError(err) }, 'mail not sent');
     }
   }

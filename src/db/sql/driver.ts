@@ -57,6 +57,17 @@ export interface Driver extends Executor {
 
   ping(): Promise<void>;
   close(): Promise<void>;
+
+  /** The connection pool now, for the metrics; absent on SQLite, which has none. */
+  poolStats?(): PoolStats | undefined;
+}
+
+export interface PoolStats {
+  max: number;
+  open: number;
+  idle: number;
+  /** Operations waiting for a connection. */
+  waiting: number;
 }
 
 export interface SchemaExecutor extends Executor {

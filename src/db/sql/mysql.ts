@@ -43,6 +43,7 @@ import {
   type Driver,
   type Executor,
   type MigrationSession,
+  type PoolStats,
   type SchemaExecutor,
 } from './driver.js';
 
@@ -132,7 +133,24 @@ export async function openMysql(
     // Ending sends each connection a goodbye that a frozen server never
     // acknowledges; shutting down does not wait for it past the timeout.
     close: () => within(timeouts.queryMs, pool.end(), () => undefined).catch(() => undefined),
+    poolStats: () => poolStats(pool.pool),
   };
+}
+
+/**
+ * mysql2 has no public call for its pool's state, so this reads the queues
+ * its pool keeps (lib/base/pool.js). Each is checked before use: should an
+ * upgrade rename them, the metrics lose the pool gauges, nothing else.
+ */
+function poolStats(core: unknown): PoolStats | undefined {
+  const pool = core as Record<string, { length?: unknown } | undefined>;
+  const open = pool._allConnections?.length;
+  const idle = pool._freeConnections?.length;
+  const waiting = pool._connectionQueue?.length;
+  if (typeof open !== 'number' || typeof idle !== 'number' || typeof waiting !== 'number') {
+    return undefined;
+  }
+  return { max: CONNECTION_LIMIT, open, idle, waiting };
 }
 
 function serverOptions(target: MysqlTarget, timeouts: DatabaseTimeouts): ConnectionOptions {
