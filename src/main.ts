@@ -28,6 +28,7 @@ import { syncLifecycle, type SyncStorageEraser } from './sync/lifecycle.js';
 import { SqlTokenserverStore } from './sync/tokenserver/sql-store.js';
 import { tokenSecrets } from './sync/tokenserver/token.js';
 import { builtInNodeUrl, syncNodeUrl, type Tokenserver } from './sync/tokenserver/routes.js';
+import { checkWritable } from './data-dir.js';
 
 export interface App {
   server: Server;
@@ -174,6 +175,7 @@ export async function startApp(
     for (const close of closers.splice(0).reverse()) await close();
   };
   try {
+    await checkWritable(config);
     const { store, driver } = await openStores(config, log);
     closers.push(() => store.close());
     // Sync storage shares the store's connections and migration level.
