@@ -17,15 +17,15 @@ import { metricsSchema } from './metrics/config-schema.js';
 
 export const schema = {
   env: {
-    doc: 'Deployment mode. `production` turns off development conveniences such as preVerified sign-ups.',
+    doc: 'Deployment mode. `production` turns off development conveniences such as preVerified sign-ups, and refuses to start without PUBLIC_URL and SMTP_URL (see "Running in production").',
     format: ['development', 'test', 'production'],
     default: 'development',
     env: 'NODE_ENV',
   },
   publicUrl: {
-    doc: 'The URL clients use to reach this server. Hawk MACs are checked against its host and port, so it must match what clients see, also behind a TLS proxy. Its host is the BrowserID issuer.',
-    format: 'http-url',
-    default: 'http://127.0.0.1:9000',
+    doc: 'The URL clients use to reach this server. Hawk MACs are checked against its host and port, so it must match what clients see, also behind a TLS proxy. Its host is the BrowserID issuer. Required in production; empty in development means `http://<HOST>:<PORT>` (127.0.0.1 for 0.0.0.0).',
+    format: 'optional-http-url',
+    default: '',
     env: 'PUBLIC_URL',
   },
   listen: {
@@ -157,9 +157,9 @@ export const schema = {
   },
   mail: {
     smtpUrl: {
-      doc: 'SMTP server for outgoing mail: `smtp://user:pass@host:587` (STARTTLS) or `smtps://user:pass@host:465` (implicit TLS). Ignored while the development mail sink is on.',
+      doc: 'SMTP server for outgoing mail: `smtp://user:pass@host:587` (STARTTLS) or `smtps://user:pass@host:465` (implicit TLS). Required in production; empty elsewhere means `smtp://127.0.0.1:25`. Ignored while the development mail sink is on.',
       format: String,
-      default: 'smtp://127.0.0.1:25',
+      default: '',
       env: 'SMTP_URL',
       sensitive: true,
     },

@@ -8,6 +8,14 @@ import { resolve } from 'node:path';
 import { schema } from './config-schema.js';
 import { validateRules } from './customs/rules.js';
 import { validateClients } from './oauth/clients.js';
+import {
+  developmentPublicUrl,
+  productionProblems,
+  ProductionConfigError,
+} from './config-production.js';
+
+/** Where mail goes outside production when SMTP_URL is empty and the sink is off. */
+const DEVELOPMENT_SMTP_URL = 'smtp://127.0.0.1:25';
 
 // A setting that is on, off, or left to depend on `env`.
 convict.addFormat({
@@ -54,6 +62,16 @@ convict.addFormat({
       .filter(Boolean),
 });
 
+// Empty for "not set": production requires it, development derives it.
+convict.addFormat({
+  name: 'optional-http-url',
+  validate(value: unknown) {
+    if (value === '') return;
+    const url = new URL(String(value));
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('must be http(s)');
+  },
+});
+
 convict.addFormat({
   name: 'http-url',
   validate(value: unknown) {
@@ -82,15 +100,19 @@ export type Config = Omit<Loaded, 'account' | 'database' | 'signer' | 'mail'> & 
 /**
  * Loads config from the environment, then `overrides` (tests use these),
  * validates it, and fills in the defaults that depend on other settings.
+ * In production it throws ProductionConfigError, naming every setting to
+ * fix, rather than start on development defaults.
  */
 export function loadConfig(overrides: Record<string, unknown> = {}): Config {
   const c = build();
   c.load(overrides);
   c.validate({ allowed: 'strict' });
   const p = c.getProperties();
+  const problems = productionProblems(p);
+  if (problems.length > 0) throw new ProductionConfigError(problems);
   const dataDir = resolve(p.dataDir);
   const allow = p.account.allowPreVerified;
-  const publicUrl = new URL(p.publicUrl);
+  const publicUrl = new URL(p.publicUrl || developmentPublicUrl(p.listen.host, p.listen.port));
   const contentServerUrl = (p.contentServer.url || publicUrl.origin).replace(/\/+$/, '');
   return {
     ...p,
@@ -103,6 +125,7 @@ export function loadConfig(overrides: Record<string, unknown> = {}): Config {
     contentServer: { url: contentServerUrl },
     mail: {
       ...p.mail,
+      smtpUrl: p.mail.smtpUrl || DEVELOPMENT_SMTP_URL,
       sink: { ...p.mail.sink, enabled: p.mail.sink.enabled ?? p.env !== 'production' },
       redirectDomain: p.mail.redirectDomain || new URL(contentServerUrl).hostname,
     },

@@ -29,6 +29,7 @@ import { SqlTokenserverStore } from './sync/tokenserver/sql-store.js';
 import { tokenSecrets } from './sync/tokenserver/token.js';
 import { builtInNodeUrl, syncNodeUrl, type Tokenserver } from './sync/tokenserver/routes.js';
 import { createMetrics, type Metrics } from './metrics/index.js';
+import { checkWritable } from './data-dir.js';
 
 export interface App {
   server: Server;
@@ -179,6 +180,7 @@ export async function startApp(
     for (const close of closers.splice(0).reverse()) await close();
   };
   try {
+    await checkWritable(config);
     const room = createMetrics(config.metrics);
     const { metrics } = room;
     const { store, driver } = await openStores(config, log, metrics);
