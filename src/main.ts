@@ -28,8 +28,7 @@ import { syncLifecycle, type SyncStorageEraser } from './sync/lifecycle.js';
 import { SqlTokenserverStore } from './sync/tokenserver/sql-store.js';
 import { tokenSecrets } from './sync/tokenserver/token.js';
 import { builtInNodeUrl, syncNodeUrl, type Tokenserver } from './sync/tokenserver/routes.js';
-import type { Customs } from './customs/customs.js';
-import { startAdminSocket, type AdminSocket } from './admin/socket.js';
+import { startAdminSocket } from './admin/socket.js';
 
 export interface App {
   server: Server;
@@ -157,25 +156,6 @@ async function openSync(
   return { tokenserver, syncLifecycle: lifecycle, syncSecret: master };
 }
 
-/**
- * The socket the admin CLI reaches customs through (admin/socket.ts). The
- * server runs on without it, saying why: serving users matters more than
- * the operator's shortcut, which a restart brings back.
- */
-async function openAdminSocket(
-  config: Config,
-  customs: Customs,
-  log: Logger,
-): Promise<AdminSocket | undefined> {
-  if (!config.admin.socket) return undefined;
-  try {
-    return await startAdminSocket(config.admin.socket, { customs, log });
-  } catch (err) {
-    log.error({ err, socket: config.admin.socket }, 'the admin socket could not listen');
-    return undefined;
-  }
-}
-
 export async function startApp(
   config: Config,
   opts: {
@@ -244,7 +224,9 @@ export async function startApp(
     const server = await createServer(deps);
     await server.start();
     closers.push(() => server.stop({ timeout: 10_000 }));
-    const adminSocket = await openAdminSocket(config, customs, log);
+    const adminSocket = config.admin.socket
+      ? await startAdminSocket(config.admin.socket, { customs, log })
+      : undefined;
     if (adminSocket) closers.push(() => adminSocket.close());
     const pruner = startTokenPruner({
       store,

@@ -28,28 +28,35 @@ export interface AdminSocket {
 /**
  * Listens on `path`, replacing a socket file a dead server left behind.
  * Resolves undefined, logging why, when another live server already
- * answers there: with several processes on one data directory, one socket
- * is enough for counters shared in Redis.
+ * answers there (with several processes on one data directory, one socket
+ * is enough for counters shared in Redis), or when it cannot listen: the
+ * server serves its users without the operator's shortcut, which a restart
+ * brings back.
  */
 export async function startAdminSocket(
   path: string,
   d: { customs: Customs; log: Logger },
 ): Promise<AdminSocket | undefined> {
-  if (await answers(path)) {
-    d.log.warn({ socket: path }, 'another server answers on the admin socket; not listening');
+  try {
+    if (await answers(path)) {
+      d.log.warn({ socket: path }, 'another server answers on the admin socket; not listening');
+      return undefined;
+    }
+    removeStaleSocket(path);
+    const server = createServer((socket) => serve(socket, d));
+    await listenPrivately(server, path);
+    d.log.info({ socket: path }, 'admin socket listening');
+    return {
+      close: () =>
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          removeStaleSocket(path);
+        }),
+    };
+  } catch (err) {
+    d.log.error({ err, socket: path }, 'the admin socket could not listen');
     return undefined;
   }
-  removeStaleSocket(path);
-  const server = createServer((socket) => serve(socket, d));
-  await listenPrivately(server, path);
-  d.log.info({ socket: path }, 'admin socket listening');
-  return {
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        removeStaleSocket(path);
-      }),
-  };
 }
 
 // The umask covers the moment between bind and chmod, when the socket

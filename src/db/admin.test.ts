@@ -22,9 +22,7 @@ describeEachDatabase('AdminStore', (db) => {
   it('pages through every account in sign-up order, without repeats or gaps', async () => {
     // Later than every other test's accounts, two in the same millisecond.
     const late = NOW + 10_000_000;
-    const made = [late, late + 1, late + 1, late + 2].map((createdAt) =>
-      newAccount({ createdAt }),
-    );
+    const made = [late, late + 1, late + 1, late + 2].map((createdAt) => newAccount({ createdAt }));
     for (const a of made) await store.createAccount(a, []);
     const { total } = await store.admin.listAccounts(0, 1);
     assert.ok(total >= made.length);
