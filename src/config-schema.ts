@@ -79,7 +79,7 @@ export const schema = {
   },
   admin: {
     socket: {
-      doc: 'Path of the unix socket (mode 0600) on which the server takes the admin CLI\'s customs commands (unblock, ban, blocks). Empty means `<dataDir>/admin.sock`; `off` means no socket.',
+      doc: "Path of the unix socket (mode 0600) on which the server takes the admin CLI's customs commands (unblock, ban, blocks). Empty means `<dataDir>/admin.sock`; `off` means no socket.",
       format: String,
       default: '',
       env: 'ADMIN_SOCKET',
