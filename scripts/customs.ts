@@ -1,7 +1,9 @@
 // npm run customs -- <command>: the operator's view of customs in a cluster.
 // It acts on the Redis that the server processes share (REDIS_URL, and
 // CUSTOMS_KEY_PREFIX when the servers use one). Counters held in one
-// process's memory, when no Redis is configured, cannot be reached from here.
+// process's memory, when no Redis is configured, cannot be reached from here;
+// the admin CLI (`npm run admin -- blocks|ban|unblock`, src/admin/customs.ts)
+// reaches them through the server's admin socket, and is the documented way.
 
 import { parseArgs } from 'node:util';
 import { createCustoms, DEFAULT_KEY_PREFIX } from '../src/customs/index.js';

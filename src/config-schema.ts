@@ -72,10 +72,18 @@ export const schema = {
       env: 'SIGNER_KEY_FILE',
     },
     oldPublicKeyFile: {
-      doc: 'Optional path of a previous public key (JWK) that is still published in /.well-known/browserid during a key rotation.',
+      doc: 'Path of a previous public key (JWK) still published in /.well-known/browserid during a key rotation. Empty means `<keyFile>` with `.previous.json` in place of `.json`, when that file exists (`admin rotate-keys` writes it).',
       format: String,
       default: '',
       env: 'SIGNER_OLD_PUBLIC_KEY_FILE',
+    },
+  },
+  admin: {
+    socket: {
+      doc: "Path of the unix socket (mode 0600) on which the server takes the admin CLI's customs commands (unblock, ban, blocks). Empty means `<dataDir>/admin.sock`; `off` means no socket.",
+      format: String,
+      default: '',
+      env: 'ADMIN_SOCKET',
     },
   },
   account: {

@@ -4,6 +4,7 @@
 // config-doc` renders the schema into the README, and a test keeps the two
 // in sync.
 import convict from 'convict';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { schema } from './config-schema.js';
 import { validateRules } from './customs/rules.js';
@@ -13,6 +14,8 @@ import {
   productionProblems,
   ProductionConfigError,
 } from './config-production.js';
+
+import { previousKeyFile } from './signer/key-files.js';
 
 /** Where mail goes outside production when SMTP_URL is empty and the sink is off. */
 const DEVELOPMENT_SMTP_URL = 'smtp://127.0.0.1:25';
@@ -86,13 +89,15 @@ export const configSchemaDefinition: Record<string, unknown> = schema;
 const build = () => convict(schema);
 type Loaded = ReturnType<ReturnType<typeof build>['getProperties']>;
 
-export type Config = Omit<Loaded, 'account' | 'database' | 'signer' | 'mail'> & {
+export type Config = Omit<Loaded, 'account' | 'database' | 'signer' | 'mail' | 'admin'> & {
   account: { allowPreVerified: boolean };
   mail: Omit<Loaded['mail'], 'sink'> & {
     sink: Omit<Loaded['mail']['sink'], 'enabled'> & { enabled: boolean };
   };
   database: Loaded['database'];
   signer: { keyFile: string; oldPublicKeyFile: string };
+  /** The admin socket's path, or empty when it is off. */
+  admin: { socket: string };
   /** host[:port] of publicUrl: the BrowserID issuer and principal domain. */
   domain: string;
 };
@@ -133,20 +138,35 @@ export function loadConfig(overrides: Record<string, unknown> = {}): Config {
       ...p.database,
       url: p.database.url || `sqlite:${resolve(dataDir, 'fxa.sqlite')}`,
     },
-    signer: {
-      keyFile: resolve(p.signer.keyFile || resolve(dataDir, 'browserid-key.json')),
-      oldPublicKeyFile: p.signer.oldPublicKeyFile ? resolve(p.signer.oldPublicKeyFile) : '',
-    },
-    oauth: {
-      ...p.oauth,
-      keyFile: resolve(p.oauth.keyFile || resolve(dataDir, 'oauth-key.json')),
-      oldPublicKeyFile: p.oauth.oldPublicKeyFile ? resolve(p.oauth.oldPublicKeyFile) : '',
-    },
+    signer: signingKeyFiles(p.signer, resolve(dataDir, 'browserid-key.json')),
+    oauth: { ...p.oauth, ...signingKeyFiles(p.oauth, resolve(dataDir, 'oauth-key.json')) },
+    admin: { socket: adminSocket(p.admin.socket, dataDir) },
     ...discoveryDefaults(p, publicUrl.origin),
   };
 }
 
 const trimSlash = (url: string) => url.replace(/\/+$/, '');
+
+/**
+ * A signing key and the previous public key published beside it. A
+ * previous key configured by path must exist (the signer fails on start
+ * otherwise); the default one, written by `admin rotate-keys`, is used only
+ * when it is there.
+ */
+function signingKeyFiles(
+  files: { keyFile: string; oldPublicKeyFile: string },
+  defaultKeyFile: string,
+): { keyFile: string; oldPublicKeyFile: string } {
+  const keyFile = resolve(files.keyFile || defaultKeyFile);
+  if (files.oldPublicKeyFile) return { keyFile, oldPublicKeyFile: resolve(files.oldPublicKeyFile) };
+  const previous = previousKeyFile(keyFile);
+  return { keyFile, oldPublicKeyFile: existsSync(previous) ? previous : '' };
+}
+
+function adminSocket(setting: string, dataDir: string): string {
+  if (setting === 'off') return '';
+  return resolve(setting || resolve(dataDir, 'admin.sock'));
+}
 
 /** The discovery URLs and profile paths, with the empty ones derived from publicUrl. */
 function discoveryDefaults(p: Loaded, origin: string): Pick<Loaded, 'discovery' | 'profile'> {

@@ -30,6 +30,7 @@ import { tokenSecrets } from './sync/tokenserver/token.js';
 import { builtInNodeUrl, syncNodeUrl, type Tokenserver } from './sync/tokenserver/routes.js';
 import { createMetrics, type Metrics } from './metrics/index.js';
 import { checkWritable } from './data-dir.js';
+import { startAdminSocket } from './admin/socket.js';
 
 export interface App {
   server: Server;
@@ -239,6 +240,10 @@ export async function startApp(
     closers.push(() => server.stop({ timeout: 10_000 }));
     const metricsListener = await room.listen(log);
     if (metricsListener) closers.push(() => metricsListener.close());
+    const adminSocket = config.admin.socket
+      ? await startAdminSocket(config.admin.socket, { customs, log })
+      : undefined;
+    if (adminSocket) closers.push(() => adminSocket.close());
     const pruner = startTokenPruner({
       store,
       lifetimes: config.tokenLifetimes,

@@ -2,6 +2,7 @@
 // and intents (create an account with its first tokens, delete an account),
 // never in SQL, so routes stay ignorant of which database sits behind it.
 //
+import type { AdminStore } from './admin.js';
 import type { DeviceStore } from './devices.js';
 import type { OAuthStore } from './oauth.js';
 import type { ProfileStore } from './profiles.js';
@@ -209,6 +210,8 @@ export interface Store {
   readonly profiles: ProfileStore;
   /** Sign-in unblock codes (unblock-codes.ts). */
   readonly unblockCodes: UnblockCodeStore;
+  /** What the operator's CLI asks: listings, sign-out everywhere (admin.ts). */
+  readonly admin: AdminStore;
 
   /** Round-trips to the database; throws when it is unreachable. */
   ping(): Promise<void>;

@@ -11,7 +11,7 @@ export const oauthSchema = {
     env: 'OAUTH_KEY_FILE',
   },
   oldPublicKeyFile: {
-    doc: 'Optional path of a previous public key (JWK) still published in /v1/jwks during a key rotation, until the tokens it signed expire.',
+    doc: 'Path of a previous public key (JWK) still published in /v1/jwks during a key rotation, until the tokens it signed expire. Empty means `<keyFile>` with `.previous.json` in place of `.json`, when that file exists (`admin rotate-keys` writes it).',
     format: String,
     default: '',
     env: 'OAUTH_OLD_PUBLIC_KEY_FILE',

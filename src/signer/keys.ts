@@ -8,7 +8,7 @@ import {
   createPrivateKey,
   type KeyObject,
 } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { calculateJwkThumbprint, type JWK } from 'jose';
 
@@ -23,20 +23,53 @@ function publish(jwk: JWK, kid: string): SigningKey['publicJwk'] {
   return { kty: 'RSA', n: jwk.n, e: jwk.e, kid, algorithm: 'RS', use: 'sig' };
 }
 
-async function generate(keyFile: string): Promise<void> {
+/** A fresh RSA private JWK, its kid the date and a thumbprint, so a rotation is visible in it. */
+async function newPrivateJwk(): Promise<JWK> {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const jwk = privateKey.export({ format: 'jwk' }) as JWK;
   const kid = `${new Date().toISOString().slice(0, 10)}-${(await calculateJwkThumbprint(jwk)).slice(0, 16)}`;
+  return { ...jwk, kid };
+}
+
+const asFile = (jwk: JWK) => JSON.stringify(jwk, null, 2) + '\n';
+
+async function generate(keyFile: string): Promise<void> {
+  const jwk = await newPrivateJwk();
   mkdirSync(dirname(keyFile), { recursive: true, mode: 0o700 });
   try {
-    writeFileSync(keyFile, JSON.stringify({ ...jwk, kid }, null, 2) + '\n', {
-      flag: 'wx',
-      mode: 0o600,
-    });
+    writeFileSync(keyFile, asFile(jwk), { flag: 'wx', mode: 0o600 });
   } catch (err) {
     // Another process created it first; use theirs.
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
   }
+}
+
+/**
+ * Writes `content` to `file` through a temporary file and a rename, so a
+ * reader (a server starting) sees the old file or the new one, never half.
+ */
+function replaceFile(file: string, content: string, mode: number): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, content, { mode, flag: 'w' });
+  renameSync(temporary, file);
+}
+
+/**
+ * A key rotation: the current key's public half goes to `previousFile`
+ * (published beside the new key, so what it signed keeps verifying), then
+ * a new private key replaces `keyFile`. A rotation cut short between the
+ * two leaves the current key in use and already published as previous, so
+ * running it again completes it. Returns the kids, old and new.
+ */
+export async function rotateKeyFile(
+  keyFile: string,
+  previousFile: string,
+): Promise<{ retired: string; current: string }> {
+  const old = await loadOrCreateKey(keyFile);
+  replaceFile(previousFile, asFile(old.publicJwk), 0o644);
+  const jwk = await newPrivateJwk();
+  replaceFile(keyFile, asFile(jwk), 0o600);
+  return { retired: old.kid, current: String(jwk.kid) };
 }
 
 export async function loadOrCreateKey(keyFile: string): Promise<SigningKey> {

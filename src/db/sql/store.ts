@@ -29,16 +29,13 @@ import {
   int,
 } from './rows.js';
 import { TOKEN_TABLES } from './tokens.js';
-import {
-  SqlDeviceStore,
-  deleteCommandIndexOf,
-  deleteDeviceOfSession,
-  deleteDevicesOf,
-} from './devices.js';
-import { SqlOAuthStore, deleteOAuthOf } from './oauth.js';
+import { SqlDeviceStore, deleteCommandIndexOf, deleteDeviceOfSession } from './devices.js';
+import { SqlOAuthStore } from './oauth.js';
 import { checkGrant, checkLimit, lockAccount } from './guard.js';
 import { SqlProfileStore } from './profiles.js';
-import { SqlUnblockCodeStore, deleteUnblockCodesOf } from './unblock-codes.js';
+import { SqlUnblockCodeStore } from './unblock-codes.js';
+import { SqlAdminStore } from './admin.js';
+import { deleteGrantsOf } from './grants.js';
 
 export class SqlStore implements Store {
   private closing: Promise<void> | undefined;
@@ -47,6 +44,7 @@ export class SqlStore implements Store {
   readonly oauth: SqlOAuthStore;
   readonly profiles: SqlProfileStore;
   readonly unblockCodes: SqlUnblockCodeStore;
+  readonly admin: SqlAdminStore;
 
   constructor(
     private readonly db: Driver,
@@ -56,6 +54,7 @@ export class SqlStore implements Store {
     this.oauth = new SqlOAuthStore(db, limits);
     this.profiles = new SqlProfileStore(db);
     this.unblockCodes = new SqlUnblockCodeStore(db);
+    this.admin = new SqlAdminStore(db);
   }
 
   ping(): Promise<void> {
@@ -293,16 +292,9 @@ export class SqlStore implements Store {
     await deleteCommandIndexOf(tx, uid);
   }
 
-  /** Everything that lets a client act for the account: tokens, devices, OAuth, unblock codes. */
-  private async deleteGrantsOf(tx: Executor, uid: Buffer): Promise<void> {
-    await deleteDevicesOf(tx, uid);
-    await deleteOAuthOf(tx, uid);
-    await deleteUnblockCodesOf(tx, uid);
-    await this.deleteTokensOf(tx, uid);
-  }
-
-  private async deleteTokensOf(tx: Executor, uid: Buffer): Promise<void> {
-    for (const type of TOKEN_TYPES) await tx.run(TOKEN_TABLES[type].deleteByUid, [uid]);
+  /** Everything that lets a client act for the account (grants.ts). */
+  private deleteGrantsOf(tx: Executor, uid: Buffer): Promise<void> {
+    return deleteGrantsOf(tx, uid);
   }
 
   // Generic in T so the record is checked against its own table's mapping.
