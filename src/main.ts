@@ -6,7 +6,6 @@ import type { Server } from '@hapi/hapi';
 import { loadConfig, type Config } from './config.js';
 import { createLogger, type Logger } from './log.js';
 import { openDatabase, PatchLevelError } from './db/index.js';
-import type { Driver } from './db/sql/driver.js';
 import type { Store } from './db/store.js';
 import type { SyncStore } from './sync/storage/store.js';
 import { createSigner } from './signer/signer.js';
@@ -21,13 +20,10 @@ import { createPush, loadVapidKeys, parseAllowList, vapidSubject } from './push/
 import type { Push } from './push/push.js';
 import { createNonceStore, guardedNonces } from './customs/nonces.js';
 import { error } from './errors.js';
-import { loadSyncSecret } from './sync/secret.js';
 import { SqlSyncStore } from './sync/storage/sql/store.js';
 import { startSyncPurge } from './sync/storage/purge.js';
-import { syncLifecycle, type SyncStorageEraser } from './sync/lifecycle.js';
-import { SqlTokenserverStore } from './sync/tokenserver/sql-store.js';
-import { tokenSecrets } from './sync/tokenserver/token.js';
-import { builtInNodeUrl, syncNodeUrl, type Tokenserver } from './sync/tokenserver/routes.js';
+import type { SyncStorageEraser } from './sync/lifecycle.js';
+import { openSync } from './sync/open.js';
 import { createMetrics, type Metrics } from './metrics/index.js';
 import { checkWritable } from './data-dir.js';
 import { startAdminSocket } from './admin/socket.js';
@@ -125,41 +121,6 @@ async function openStores(config: Config, log: Logger, metrics: Metrics) {
     }
     throw err;
   }
-}
-
-/**
- * The tokenserver's users (on the server's own database), its secrets, and
- * what account changes tell Sync. Deletions an earlier process left half
- * done are finished first.
- */
-async function openSync(
-  config: Config,
-  driver: Driver,
-  eraser: SyncStorageEraser,
-  log: Logger,
-  clock: () => number,
-) {
-  const users = new SqlTokenserverStore(driver);
-  const master = await loadSyncSecret({
-    masterSecret: config.sync.masterSecret,
-    dataDir: config.dataDir,
-  });
-  const builtIn = syncNodeUrl(config) === builtInNodeUrl(config.publicUrl);
-  const tokenserver: Tokenserver = {
-    users,
-    secrets: tokenSecrets(master),
-    eraser,
-    ...(builtIn ? { nodeType: driver.dialect } : {}),
-  };
-  const lifecycle = syncLifecycle({ users, eraser, log, clock });
-  try {
-    const swept = await lifecycle.sweep();
-    if (swept > 0)
-      log.info({ accounts: swept }, 'finished deleting the Sync data of deleted accounts');
-  } catch (err) {
-    log.error({ err }, 'looking for Sync data of deleted accounts failed');
-  }
-  return { tokenserver, syncLifecycle: lifecycle, syncSecret: master };
 }
 
 export async function startApp(
