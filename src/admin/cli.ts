@@ -157,6 +157,10 @@ function parse(argv: string[]): {
 
 /** Runs one command line; resolves with the exit status. */
 export async function runAdmin(argv: string[]): Promise<number> {
+  if (argv.length === 1 && ['--help', '-h', 'help'].includes(argv[0] ?? '')) {
+    console.log(USAGE);
+    return 0;
+  }
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse(argv);
