@@ -6,9 +6,20 @@ import {
   generateKeyPairSync,
   createPublicKey,
   createPrivateKey,
+  randomBytes,
   type KeyObject,
 } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 import { calculateJwkThumbprint, type JWK } from 'jose';
 
@@ -47,10 +58,23 @@ async function generate(keyFile: string): Promise<void> {
 /**
  * Writes `content` to `file` through a temporary file and a rename, so a
  * reader (a server starting) sees the old file or the new one, never half.
+ * The temporary name is random and created exclusively: a file or symlink
+ * already there under a guessable name would otherwise keep its own mode,
+ * or take the private key wherever it points. The data is flushed before
+ * the rename, so a crash cannot leave an empty key in place of the old one.
  */
 function replaceFile(file: string, content: string, mode: number): void {
-  const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, content, { mode, flag: 'w' });
+  const temporary = `${file}.${randomBytes(8).toString('hex')}.tmp`;
+  const fd = openSync(temporary, 'wx', mode);
+  try {
+    writeFileSync(fd, content);
+    fsyncSync(fd);
+  } catch (err) {
+    closeSync(fd);
+    unlinkSync(temporary);
+    throw err;
+  }
+  closeSync(fd);
   renameSync(temporary, file);
 }
 
