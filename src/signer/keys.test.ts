@@ -4,6 +4,7 @@
 // could have picked for its temporary file.
 import assert from 'node:assert/strict';
 import {
+  chownSync,
   lstatSync,
   mkdtempSync,
   readFileSync,
@@ -66,4 +67,25 @@ describe('rotateKeyFile', () => {
     assert.ok(lstatSync(previousFile).isFile());
     assert.equal(mode(keyFile), 0o600);
   });
+
+  // `sudo npm run admin -- rotate-keys` on a host install: a key the root
+  // user wrote anew would be 0600 root's, and the server, restarted as its
+  // own user, could no longer read it and would not start.
+  it(
+    'keeps the owner of the key it replaces when run as root',
+    {
+      skip: process.getuid?.() !== 0 && 'needs root to hand a file to another user',
+    },
+    async () => {
+      const { keyFile, previousFile } = keyDir();
+      await loadOrCreateKey(keyFile);
+      const server = { uid: 65534, gid: 65534 };
+      chownSync(keyFile, server.uid, server.gid);
+      await rotateKeyFile(keyFile, previousFile);
+      for (const file of [keyFile, previousFile]) {
+        const { uid, gid } = lstatSync(file);
+        assert.deepEqual({ uid, gid }, server, file);
+      }
+    },
+  );
 });
