@@ -4,6 +4,7 @@
 // SMTP_URL, or with the mail sink on, mails nobody; preVerified sign-ups let
 // anyone claim any address. Each of those starts without a word otherwise,
 // so production refuses them at once and says what to set.
+import { BlockList, isIP } from 'node:net';
 
 /** The settings the checks read, as loaded and before any default is filled in. */
 export interface RawSettings {
@@ -66,15 +67,26 @@ export function developmentPublicUrl(host: string, port: number): string {
   return `http://${literal}:${port}`;
 }
 
-/** localhost, *.localhost, 127.0.0.0/8, ::1 and the wildcard addresses. */
+// The addresses that reach only this machine. BlockList matches an
+// IPv4-mapped IPv6 address (::ffff:127.0.0.1) against the IPv4 entries.
+const LOOPBACK = new BlockList();
+LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
+LOOPBACK.addAddress('0.0.0.0', 'ipv4');
+LOOPBACK.addAddress('::1', 'ipv6');
+LOOPBACK.addAddress('::', 'ipv6');
+
+/**
+ * localhost, *.localhost, 127.0.0.0/8, ::1 and the wildcard addresses, in
+ * any spelling the URL parser keeps: it lower-cases names and folds
+ * numeric IPv4 forms, but leaves a fully qualified `localhost.` and an
+ * IPv4-mapped `[::ffff:7f00:1]` as they are.
+ */
 function isLocalHost(hostname: string): boolean {
-  const h = hostname.toLowerCase().replace(/^\[(.*)\]$/, '$1');
-  return (
-    h === 'localhost' ||
-    h.endsWith('.localhost') ||
-    /^127\.\d+\.\d+\.\d+$/.test(h) ||
-    h === '::1' ||
-    h === '0.0.0.0' ||
-    h === '::'
-  );
+  const h = hostname
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1')
+    .replace(/\.+$/, '');
+  const family = isIP(h);
+  if (family !== 0) return LOOPBACK.check(h, family === 6 ? 'ipv6' : 'ipv4');
+  return h === 'localhost' || h.endsWith('.localhost');
 }

@@ -15,7 +15,9 @@ type Paths = Pick<Config, 'dataDir' | 'database' | 'signer' | 'oauth' | 'sync' |
 export async function checkWritable(config: Paths): Promise<void> {
   for (const path of await pathsToWrite(config)) {
     await check(path.dir, async () => {
-      await mkdir(path.dir, { recursive: true });
+      // Created for this user alone: the SQLite file that lands in it is
+      // made 0644, and it holds every session's Hawk key.
+      await mkdir(path.dir, { recursive: true, mode: 0o700 });
       await access(path.dir, constants.W_OK | constants.X_OK);
     });
     const file = path.file;

@@ -20,14 +20,12 @@ const target = Joi.alternatives().try(
   Joi.object({ kind: 'ip', value: Joi.string().ip({ cidr: 'forbidden' }).required() }),
 );
 
+const durationSec = Joi.number().integer().min(1).max(MAX_BAN_SEC).required();
+
 const opSchema = Joi.alternatives().try(
   Joi.object({ op: 'blocks' }),
   Joi.object({ op: 'unblock', target: target.required() }),
-  Joi.object({
-    op: 'ban',
-    target: target.required(),
-    durationSec: Joi.number().integer().min(1).max(MAX_BAN_SEC).required(),
-  }),
+  Joi.object({ op: 'ban', target: target.required(), durationSec }),
 );
 
 /** The op, or an Error saying what is wrong with it. */
@@ -38,12 +36,19 @@ export function parseCustomsOp(value: unknown): CustomsOp | Error {
 }
 
 // joi's own message for an alternatives miss names no field; this one says
-// what the operator typed wrong.
+// what the operator typed wrong. The target is judged on its own, so that a
+// good address with a bad duration is not called a bad address.
 function describeOpError(value: unknown): string {
-  const t = (value as { target?: { kind?: unknown } } | null)?.target;
-  if (t?.kind === 'email') return 'not an email address';
-  if (t?.kind === 'ip') return 'not an IP address (a single address, no range)';
-  if (t !== undefined) return 'the target is "email" or "ip"';
+  const v = value as { op?: unknown; target?: { kind?: unknown }; durationSec?: unknown } | null;
+  const t = v?.target;
+  if (t !== undefined && target.validate(t).error) {
+    if (t?.kind === 'email') return 'not an email address';
+    if (t?.kind === 'ip') return 'not an IP address (a single address, no range)';
+    return 'the target is "email" or "ip"';
+  }
+  if (v?.op === 'ban' && durationSec.validate(v.durationSec).error) {
+    return `the duration is a whole number of seconds from 1 to ${MAX_BAN_SEC}`;
+  }
   return 'not a customs command';
 }
 

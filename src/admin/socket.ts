@@ -19,7 +19,8 @@ import type { Logger } from '../log.js';
 import { parseCustomsOp, runCustomsOp, type CustomsReply } from './customs-ops.js';
 
 const MAX_REQUEST_BYTES = 4096;
-const IDLE_MS = 5000;
+// How long a client has to send its line and read the answer.
+const REQUEST_MS = 5000;
 
 export interface AdminSocket {
   close(): Promise<void>;
@@ -78,14 +79,22 @@ async function listenPrivately(server: Server, path: string): Promise<void> {
 }
 
 function serve(socket: Socket, d: { customs: Customs; log: Logger }): void {
-  socket.setTimeout(IDLE_MS, () => socket.destroy());
+  // One deadline for the whole exchange, not an idle timer: every byte would
+  // reset that, and a client sending one at a time would stay for good.
+  const deadline = setTimeout(() => socket.destroy(), REQUEST_MS);
+  socket.on('close', () => clearTimeout(deadline));
   socket.on('error', () => socket.destroy());
+  // Decoded as a stream, so a character split between two reads stays whole.
+  socket.setEncoding('utf8');
   let buffered = '';
-  socket.on('data', (chunk: Buffer) => {
-    buffered += chunk.toString('utf8');
+  socket.on('data', (chunk: string) => {
+    buffered += chunk;
     const end = buffered.indexOf('\n');
     if (end === -1) {
-      if (buffered.length > MAX_REQUEST_BYTES) reply(socket, { ok: false, error: 'too long' });
+      if (Buffer.byteLength(buffered) > MAX_REQUEST_BYTES) {
+        socket.pause();
+        reply(socket, { ok: false, error: 'too long' });
+      }
       return;
     }
     socket.pause();

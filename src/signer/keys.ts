@@ -6,9 +6,22 @@ import {
   generateKeyPairSync,
   createPublicKey,
   createPrivateKey,
+  randomBytes,
   type KeyObject,
 } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fchownSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 import { calculateJwkThumbprint, type JWK } from 'jose';
 
@@ -33,6 +46,11 @@ async function newPrivateJwk(): Promise<JWK> {
 
 const asFile = (jwk: JWK) => JSON.stringify(jwk, null, 2) + '\n';
 
+interface Owner {
+  uid: number;
+  gid: number;
+}
+
 async function generate(keyFile: string): Promise<void> {
   const jwk = await newPrivateJwk();
   mkdirSync(dirname(keyFile), { recursive: true, mode: 0o700 });
@@ -47,10 +65,24 @@ async function generate(keyFile: string): Promise<void> {
 /**
  * Writes `content` to `file` through a temporary file and a rename, so a
  * reader (a server starting) sees the old file or the new one, never half.
+ * The temporary name is random and created exclusively: a file or symlink
+ * already there under a guessable name would otherwise keep its own mode,
+ * or take the private key wherever it points. The data is flushed before
+ * the rename, so a crash cannot leave an empty key in place of the old one.
  */
-function replaceFile(file: string, content: string, mode: number): void {
-  const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, content, { mode, flag: 'w' });
+function replaceFile(file: string, content: string, mode: number, owner: Owner): void {
+  const temporary = `${file}.${randomBytes(8).toString('hex')}.tmp`;
+  const fd = openSync(temporary, 'wx', mode);
+  try {
+    if (process.getuid?.() === 0) fchownSync(fd, owner.uid, owner.gid);
+    writeFileSync(fd, content);
+    fsyncSync(fd);
+  } catch (err) {
+    closeSync(fd);
+    unlinkSync(temporary);
+    throw err;
+  }
+  closeSync(fd);
   renameSync(temporary, file);
 }
 
@@ -66,9 +98,12 @@ export async function rotateKeyFile(
   previousFile: string,
 ): Promise<{ retired: string; current: string }> {
   const old = await loadOrCreateKey(keyFile);
-  replaceFile(previousFile, asFile(old.publicJwk), 0o644);
+  // Both files go to the key's owner, the server's user, even when root
+  // rotates: a private key root owns with mode 0600 the server cannot read.
+  const { uid, gid } = statSync(keyFile);
+  replaceFile(previousFile, asFile(old.publicJwk), 0o644, { uid, gid });
   const jwk = await newPrivateJwk();
-  replaceFile(keyFile, asFile(jwk), 0o600);
+  replaceFile(keyFile, asFile(jwk), 0o600, { uid, gid });
   return { retired: old.kid, current: String(jwk.kid) };
 }
 

@@ -4,7 +4,7 @@
 // Hawk keeps working, and a data directory the server cannot write is named
 // with the uid it runs as.
 import assert from 'node:assert/strict';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -141,5 +141,28 @@ describe('a data directory the server cannot write', () => {
     assert.equal(run.code, 1, run.stdout + run.stderr);
     assert.ok(run.stderr.includes(`${dataDir} is not writable for uid ${uid}`), run.stderr);
     assert.doesNotMatch(run.stderr, /unable to open database file/);
+  });
+});
+
+describe('a data directory the server creates', () => {
+  it("is for the server's user alone: the database in it holds every session's Hawk key", async () => {
+    const dataDir = join(tempDir(), 'data');
+    const server = await startNode(
+      SERVER_FROM_SOURCE,
+      {
+        HOST: '127.0.0.1',
+        PORT: String(await freePort()),
+        DATA_DIR: dataDir,
+        MAIL_SINK_SMTP_PORT: '0',
+        MAIL_SINK_HTTP_PORT: '0',
+      },
+      STARTED,
+    );
+    try {
+      assert.ok(readdirSync(dataDir).includes('fxa.sqlite'));
+      assert.equal((statSync(dataDir).mode & 0o777).toString(8), '700');
+    } finally {
+      await server.stop();
+    }
   });
 });

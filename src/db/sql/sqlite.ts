@@ -148,7 +148,8 @@ export function openSqlite(path: string, timeouts: DatabaseTimeouts = DEFAULT_TI
 }
 
 function connect(path: string, queryMs: number): Connection {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  // The database holds every session's Hawk key, and SQLite makes it 0644.
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma(`busy_timeout = ${BUSY_SLICE_MS}`);
