@@ -21,7 +21,7 @@ export const metricsSchema = {
     env: 'METRICS_PORT',
   },
   token: {
-    doc: 'When set, a scrape must send `Authorization: Bearer <token>`; without it or with another token it gets 401. Empty means no token, allowed on a loopback host only.',
+    doc: 'When set, a scrape must send `Authorization: Bearer <token>`; without it or with another token it gets 401. At least 16 characters (for example `openssl rand -hex 16`). Empty means no token, allowed on a loopback host only.',
     format: String,
     default: '',
     env: 'METRICS_TOKEN',

@@ -21,4 +21,11 @@ describe('the metrics listener', () => {
       message: /set METRICS_TOKEN/,
     });
   });
+
+  it('will not take a token short enough to guess', async () => {
+    const opts = { port: 0, token: 'hunter2', exposition: () => Promise.resolve(''), log };
+    await assert.rejects(startMetricsListener({ ...opts, host: '127.0.0.1', contentType: 'x' }), {
+      message: /METRICS_TOKEN is 7 characters; use at least 16/,
+    });
+  });
 });

@@ -33,11 +33,21 @@ export function isLoopback(host: string): boolean {
   return host === '::1';
 }
 
+const MIN_TOKEN_LENGTH = 16;
+
 export async function startMetricsListener(opts: MetricsListenerOptions): Promise<MetricsListener> {
   if (opts.token === '' && !isLoopback(opts.host)) {
     throw new Error(
       `metrics.host ${opts.host} is not a loopback address: set METRICS_TOKEN so that only your ` +
         'Prometheus can read /metrics, or bind METRICS_HOST to 127.0.0.1',
+    );
+  }
+  // A short token could be guessed over the network; 16 characters of
+  // `openssl rand -hex 16` (32) are far beyond that.
+  if (opts.token !== '' && opts.token.length < MIN_TOKEN_LENGTH) {
+    throw new Error(
+      `METRICS_TOKEN is ${opts.token.length} characters; use at least ${MIN_TOKEN_LENGTH} ` +
+        '(for example `openssl rand -hex 16`)',
     );
   }
   const expected = opts.token === '' ? undefined : digest(opts.token);
