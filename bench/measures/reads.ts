@@ -55,11 +55,13 @@ export const PROFILE_PATH = '/profile/v1/profile';
 export const READS: Record<ReadName, ReadSpec> = {
   session: {
     label: 'Hawk GET /v1/session/status',
-    prepare: async (server, accounts) =>
-      hawkGetRequests(
-        server.publicUrl,
-        '/v1/session/status',
-        accounts.map((a) => a.session),
+    prepare: (server, accounts) =>
+      Promise.resolve(
+        hawkGetRequests(
+          server.publicUrl,
+          '/v1/session/status',
+          accounts.map((a) => a.session),
+        ),
       ),
   },
   devices: {
