@@ -143,7 +143,7 @@ async function readRows(
   const served: Partial<BareRuns> = {};
   for (const name of READ_NAMES) {
     ctx.progress(`${READS[name].label} at saturation (${storeKind})`);
-    served[name] = await serverReads(ctx, server, built[name]);
+    served[name] = await serverReads(ctx, server, name, built[name]);
   }
   const baseline = bare ?? (await bareHapiReads(ctx, built));
   for (const name of READ_NAMES) {

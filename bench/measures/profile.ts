@@ -40,7 +40,7 @@ const readDriver =
   (name: ReadName): Driver =>
   async (ctx, server, accounts, onWindowStart) => {
     const build = await READS[name].prepare(server, accounts);
-    return (await serverReads(ctx, server, build, onWindowStart)).load;
+    return (await serverReads(ctx, server, name, build, onWindowStart)).load;
   };
 
 const DRIVERS = {
