@@ -31,7 +31,7 @@ import type {
 } from '../db/store.js';
 import { TOKEN_TYPES } from '../db/store.js';
 import { isExpired } from '../tokens/token.js';
-import { tokenKeys } from './token-keys.js';
+import { tokenKeys, type MacKey } from './token-keys.js';
 import { error, isAppError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { retryAfterLocalized } from '../customs/retry-after.js';
@@ -61,7 +61,7 @@ export interface HawkDeps {
 /** What a route sees as request.auth.credentials. */
 export interface TokenCredentials<T extends TokenType = TokenType> {
   id: string;
-  key: Buffer;
+  key: MacKey;
   algorithm: 'sha256';
   type: T;
   token: TokenRecords[T];
@@ -78,7 +78,7 @@ export const SESSION_SUMMARY = 'sessionSummary';
 
 export interface SessionSummaryCredentials extends SessionSummary {
   id: string;
-  key: Buffer;
+  key: MacKey;
   algorithm: 'sha256';
   type: 'sessionToken';
 }
@@ -153,7 +153,7 @@ export function registerHawk(server: Server, deps: HawkDeps): void {
     return h.continue;
   });
 
-  const keyOf = tokenKeys() as Record<TokenType, (id: string, token: unknown) => Buffer>;
+  const keyOf = tokenKeys() as Record<TokenType, (id: string, token: unknown) => MacKey>;
 
   // The row is read on every request, so a session destroyed, or signed out
   // by a password change or reset, through any process sharing the database
