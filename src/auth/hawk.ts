@@ -171,8 +171,7 @@ export function registerHawk(server: Server, deps: HawkDeps): void {
     }
     const key = keyOf[type](id, found.token);
     return { id, key, algorithm: 'sha256', type, token: found.token, account: found.account } as
-      | TokenCredentials
-      | SessionSummaryCredentials;
+      TokenCredentials | SessionSummaryCredentials;
   }
 
   function toAppError(err: HawkError): Boom {
