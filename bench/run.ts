@@ -1,4 +1,4 @@
-// npm run bench [-- --store sqlite|mysql] [--profile] [--concurrency N]
+// npm run bench [-- --store sqlite|mysql] [--profile] [--concurrency N] [--only reads]
 //
 // Starts the auth server in a child process, drives it with autocannon (and
 // an open-loop node:http client for the overload), and measures each figure
@@ -6,25 +6,42 @@
 // bare hapi route, the login rate, one process). Progress goes to stderr;
 // the table and the closing notes go to stdout and, with the raw numbers, to
 // bench/results/<date>.json (<date>-mysql.json for --store mysql).
+// `--only reads` measures item 4 alone (and profiles it with --profile), for
+// work on the read path; its results go to <date>-reads[-mysql].json.
 // The items are those of the issue that asked for this benchmark:
 //   1 login efficiency   2 event-loop health   3 overload
-//   4 Hawk reads         5 sign-up cost        6 scaling
+//   4 authenticated reads 5 sign-up cost       6 scaling
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.js';
-import { startServer, stopAllServers, type BenchContext, type StoreKind } from './lib/context.js';
+import {
+  startServer,
+  stopAllServers,
+  type BenchContext,
+  type RunningServer,
+  type StoreKind,
+} from './lib/context.js';
 import { mysqlUnreachable } from './lib/mysql.js';
-import { createAccounts } from './lib/requests.js';
+import { createAccounts, type BenchAccount } from './lib/requests.js';
 import { meterOthers, quietWaitSeconds } from './lib/others.js';
 import { fmt, nowMs, sleep } from './lib/stats.js';
 import { markdownTable, missed, skippedRow, type Row } from './lib/table.js';
 import { loginEfficiency, loginEfficiencyRow, signupLoad, signupRow } from './measures/logins.js';
 import { latencyRows, latencyUnderLoad } from './measures/latency.js';
 import { overload, overloadRows } from './measures/overload.js';
-import { bareHapiReads, readsRow, serverReads, type ReadRun } from './measures/reads.js';
+import {
+  READ_NAMES,
+  READS,
+  bareHapiReads,
+  prepareReads,
+  readsRow,
+  serverReads,
+  type ReadName,
+  type ReadRun,
+} from './measures/reads.js';
 import { scaling, scalingRows } from './measures/scaling.js';
 import { profileLoad, type ProfiledLoad, type ProfileRun } from './measures/profile.js';
 import { closingNotes } from './lib/notes.js';
@@ -34,8 +51,14 @@ const { values: args } = parseArgs({
     store: { type: 'string', default: 'sqlite' },
     profile: { type: 'boolean', default: false },
     concurrency: { type: 'string' },
+    only: { type: 'string' },
   },
 });
+if (args.only !== undefined && args.only !== 'reads') {
+  console.error(`--only takes reads, not ${args.only}`);
+  process.exit(2);
+}
+const readsOnly = args.only === 'reads';
 if (args.store !== 'sqlite' && args.store !== 'mysql') {
   console.error(`--store must be sqlite or mysql, not ${args.store}`);
   process.exit(2);
@@ -107,7 +130,33 @@ if (store === 'mysql' && mysqlWhy) {
   process.exit(1);
 }
 
-async function mainStore(): Promise<{ bare: ReadRun; loginsPerSec: number; scryptPerSec: number }> {
+type BareRuns = Record<ReadName, ReadRun>;
+
+/** Every read of measures/reads.ts on `server`, each against its bare route. */
+async function readRows(
+  storeKind: StoreKind,
+  server: RunningServer,
+  accounts: readonly BenchAccount[],
+  bare?: BareRuns,
+): Promise<BareRuns> {
+  const built = await prepareReads(server, accounts);
+  const served: Partial<BareRuns> = {};
+  for (const name of READ_NAMES) {
+    ctx.progress(`${READS[name].label} at saturation (${storeKind})`);
+    served[name] = await serverReads(ctx, server, name, built[name]);
+  }
+  const baseline = bare ?? (await bareHapiReads(ctx, built));
+  for (const name of READ_NAMES) {
+    rows.push(readsRow(ctx, storeKind, name, served[name] as ReadRun, baseline[name]));
+  }
+  return baseline;
+}
+
+async function mainStore(): Promise<{
+  bare: BareRuns;
+  loginsPerSec: number;
+  scryptPerSec: number;
+}> {
   ctx.progress(`starting the server on ${store}`);
   const server = await startServer(ctx, store);
   try {
@@ -117,10 +166,7 @@ async function mainStore(): Promise<{ bare: ReadRun; loginsPerSec: number; scryp
     rows.push(loginEfficiencyRow(ctx, store, efficiency));
     rows.push(...latencyRows(await latencyUnderLoad(ctx, server, accounts)));
     rows.push(signupRow(ctx, await signupLoad(ctx, server), logins));
-    ctx.progress(`Hawk reads at saturation (${store})`);
-    const hawk = await serverReads(ctx, server, accounts);
-    const bare = await bareHapiReads(ctx, accounts);
-    rows.push(readsRow(ctx, store, hawk, bare));
+    const bare = await readRows(store, server, accounts);
     rows.push(...overloadRows(ctx, await overload(ctx, server, accounts, logins.okPerSec)));
     return { bare, loginsPerSec: logins.okPerSec, scryptPerSec: scrypt.opsPerSec };
   } finally {
@@ -128,31 +174,54 @@ async function mainStore(): Promise<{ bare: ReadRun; loginsPerSec: number; scryp
   }
 }
 
-async function otherStoreReads(bare: ReadRun): Promise<void> {
-  if (other === 'mysql' && mysqlWhy) {
-    rows.push(skippedRow(4, 'Hawk GET /v1/session/status req/s (mysql)', 'skipped (no MySQL)'));
-    return;
-  }
-  ctx.progress(`Hawk reads at saturation (${other})`);
-  const server = await startServer(ctx, other);
+async function mainStoreReads(): Promise<{ bare: BareRuns }> {
+  const server = await startServer(ctx, store);
   try {
-    const accounts = await createAccounts(server.origin, `${ctx.tag}-${other}`, concurrency);
-    rows.push(readsRow(ctx, other, await serverReads(ctx, server, accounts), bare));
+    const accounts = await createAccounts(server.origin, ctx.tag, concurrency);
+    return { bare: await readRows(store, server, accounts) };
   } finally {
     await server.stop();
   }
 }
 
-const main = await mainStore();
-await otherStoreReads(main.bare);
-if (mysqlWhy)
-  rows.push(skippedRow(6, 'Scaling: 1 and 2 processes sharing MySQL', 'skipped (no MySQL)'));
-else rows.push(...scalingRows(await scaling(ctx), main.scryptPerSec));
+async function otherStoreReads(bare: BareRuns): Promise<void> {
+  if (other === 'mysql' && mysqlWhy) {
+    for (const name of READ_NAMES) {
+      rows.push(skippedRow(4, `${READS[name].label} req/s (mysql)`, 'skipped (no MySQL)'));
+    }
+    return;
+  }
+  const server = await startServer(ctx, other);
+  try {
+    const accounts = await createAccounts(server.origin, `${ctx.tag}-${other}`, concurrency);
+    await readRows(other, server, accounts, bare);
+  } finally {
+    await server.stop();
+  }
+}
+
+if (readsOnly) {
+  await otherStoreReads((await mainStoreReads()).bare);
+} else {
+  const main = await mainStore();
+  await otherStoreReads(main.bare);
+  if (mysqlWhy)
+    rows.push(skippedRow(6, 'Scaling: 1 and 2 processes sharing MySQL', 'skipped (no MySQL)'));
+  else rows.push(...scalingRows(await scaling(ctx), main.scryptPerSec));
+}
 rows.sort((a, b) => a.item - b.item);
 
 // A profile explains a missed CPU-bound target; --profile takes them all.
-const loads = new Set<ProfiledLoad>(args.profile ? ['logins', 'reads'] : []);
+// A missed read is profiled on the store it missed on only when that is the
+// main store; --profile takes every read on it.
+const loads = new Set<ProfiledLoad>(
+  args.profile ? [...(readsOnly ? [] : ['logins' as const]), ...READ_NAMES] : [],
+);
 if (missed(rows).some((r) => r.item === 1 || r.item === 2)) loads.add('logins');
+for (const r of missed(rows)) {
+  const d = r.data as { store?: string; read?: ReadName } | undefined;
+  if (r.item === 4 && d?.store === store && d.read) loads.add(d.read);
+}
 const profiles: ProfileRun[] = [];
 const profileDir = join(resultsDir, 'profiles', `${date}-${store}`);
 for (const load of loads) profiles.push(await profileLoad(ctx, store, load, profileDir));
@@ -167,7 +236,10 @@ const notes = closingNotes(rows, profiles, finalMachine);
 console.log(`${heading}\n\n${markdownTable(rows)}\n\n${notes}`);
 
 mkdirSync(resultsDir, { recursive: true });
-const file = join(resultsDir, `${date}${store === 'sqlite' ? '' : `-${store}`}.json`);
+const file = join(
+  resultsDir,
+  `${date}${readsOnly ? '-reads' : ''}${store === 'sqlite' ? '' : `-${store}`}.json`,
+);
 const settings = { ...ctx, progress: undefined };
 writeFileSync(
   file,

@@ -135,6 +135,8 @@ export async function createServer(deps: Deps): Promise<Hapi.Server> {
   // logged without its query, which can carry verification codes; the
   // metrics name the route template only, so their series stay bounded.
   server.events.on('response', (request: Request) => {
+    // A record no one writes is not worth building (the level may be above info).
+    if (!log.isLevelEnabled('info')) return;
     const response = request.response as ResponseObject | Boom | null;
     const status =
       response && 'isBoom' in response && response.isBoom

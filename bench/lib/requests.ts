@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { deriveToken, stretch } from '../../test/client/onepw.js';
 import { hawkHeader } from '../../test/client/hawk.js';
+import { FIREFOX_CLIENT_ID } from '../../src/client/index.js';
 import { send } from './http.js';
 import type { BuiltRequest } from './load.js';
 
@@ -96,16 +97,144 @@ export function sessionStatusRequests(
   publicUrl: string,
   accounts: readonly BenchAccount[],
 ): () => BuiltRequest {
-  const next = cycle(accounts);
-  const path = '/v1/session/status';
+  return hawkGetRequests(
+    publicUrl,
+    '/v1/session/status',
+    accounts.map((a) => a.session),
+  );
+}
+
+/** A Hawk-signed JSON POST with the session, as a client makes its one-off calls. */
+async function signedPost(
+  origin: string,
+  publicUrl: string,
+  session: BenchAccount['session'],
+  path: string,
+  body: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
+  const payload = JSON.stringify(body);
+  const credentials = { id: session.id, key: session.key, algorithm: 'sha256' as const };
+  const authorization = hawkHeader(`${publicUrl}${path}`, 'POST', {
+    credentials,
+    payload,
+    contentType: 'application/json',
+  });
+  const answer = await send(
+    origin,
+    { method: 'POST', path, headers: { ...JSON_HEADERS, authorization }, body: payload },
+    { agent: false },
+  );
+  if (answer.status !== 200) throw new Error(`POST ${path}: ${answer.status} ${answer.body}`);
+  return JSON.parse(answer.body) as Record<string, unknown>;
+}
+
+/** One more session of `account`, by logging in again (one scrypt on the server). */
+async function login(origin: string, account: BenchAccount): Promise<BenchAccount['session']> {
+  const answer = await send(
+    origin,
+    {
+      method: 'POST',
+      path: '/v1/account/login',
+      headers: JSON_HEADERS,
+      body: JSON.stringify({ email: account.email, authPW: account.authPW }),
+    },
+    { agent: false },
+  );
+  const body = JSON.parse(answer.body) as { sessionToken?: string };
+  if (answer.status !== 200 || !body.sessionToken) {
+    throw new Error(`login of ${account.email} failed: ${answer.status} ${answer.body}`);
+  }
+  const { id, authKey } = await deriveToken('sessionToken', body.sessionToken);
+  return { id, key: authKey };
+}
+
+/**
+ * Sessions of accounts that each hold `perAccount` devices, one per
+ * session as Firefox registers them: the first `accountCount` accounts log
+ * in again until they have that many sessions, and every session registers
+ * its device. Returns every session, each of which lists its account's devices.
+ */
+export async function sessionsWithDevices(
+  origin: string,
+  publicUrl: string,
+  accounts: readonly BenchAccount[],
+  accountCount: number,
+  perAccount: number,
+): Promise<BenchAccount['session'][]> {
+  const sessions: BenchAccount['session'][] = [];
+  for (const account of accounts.slice(0, accountCount)) {
+    const own = [account.session];
+    while (own.length < perAccount) own.push(await login(origin, account));
+    for (const [i, session] of own.entries()) {
+      await signedPost(origin, publicUrl, session, '/v1/account/device', {
+        name: `bench device ${i + 1}`,
+        type: i === 0 ? 'desktop' : 'mobile',
+        availableCommands: { 'https://identity.mozilla.com/cmd/open-uri': 'bench-key' },
+      });
+    }
+    sessions.push(...own);
+  }
+  return sessions;
+}
+
+/** An access token with the `profile` scope per account (the fxa-credentials grant). */
+export async function profileTokens(
+  origin: string,
+  publicUrl: string,
+  accounts: readonly BenchAccount[],
+): Promise<string[]> {
+  const tokens: string[] = [];
+  for (const { session } of accounts) {
+    const answer = await signedPost(origin, publicUrl, session, '/v1/oauth/token', {
+      grant_type: 'fxa-credentials',
+      client_id: FIREFOX_CLIENT_ID,
+      scope: 'profile',
+    });
+    tokens.push(String(answer.access_token));
+  }
+  return tokens;
+}
+
+/** GET `path` Hawk-signed afresh per request, cycling over `sessions`. */
+export function hawkGetRequests(
+  publicUrl: string,
+  path: string,
+  sessions: readonly BenchAccount['session'][],
+): () => BuiltRequest {
+  const next = cycle(sessions);
   const url = `${publicUrl}${path}`;
   return () => {
-    const { session } = next();
+    const session = next();
     const credentials = { id: session.id, key: session.key, algorithm: 'sha256' as const };
     return {
       method: 'GET',
       path,
       headers: { authorization: hawkHeader(url, 'GET', { credentials }) },
     };
+  };
+}
+
+/** GET the profile with a bearer access token, cycling over `tokens`. */
+export function bearerGetRequests(path: string, tokens: readonly string[]): () => BuiltRequest {
+  const next = cycle(tokens.map((t) => ({ authorization: `Bearer ${t}` })));
+  return () => ({ method: 'GET', path, headers: next() });
+}
+
+/**
+ * `count` requests built now, handed out one after another, and built
+ * afresh once they run out. Each is still signed once, with a nonce of its
+ * own, so the server does all its work; only the client's signing moves out
+ * of the measured window, which leaves the client as cheap per request as
+ * the bare route's and lets the server run as close to saturation as the
+ * bare route does.
+ */
+export function presigned(build: () => BuiltRequest, count: number): () => BuiltRequest {
+  const ready: (BuiltRequest | undefined)[] = Array.from({ length: count }, build);
+  let i = 0;
+  return () => {
+    const next = ready[i];
+    if (next === undefined) return build();
+    ready[i++] = undefined;
+    return next;
   };
 }

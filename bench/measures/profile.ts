@@ -16,9 +16,10 @@ import { formatSummary, summariseProfile, type ProfileSummary } from '../lib/cpu
 import type { LoadResult } from '../lib/load.js';
 import { sleep } from '../lib/stats.js';
 import { loginLoad } from './logins.js';
-import { serverReads } from './reads.js';
+import { READS, READ_NAMES, serverReads, type ReadName } from './reads.js';
 
-export type ProfiledLoad = 'logins' | 'reads';
+/** Logins, or one of the reads of reads.ts. */
+export type ProfiledLoad = 'logins' | ReadName;
 
 export interface ProfileRun {
   load: ProfiledLoad;
@@ -35,12 +36,18 @@ type Driver = (
   onWindowStart: () => void,
 ) => Promise<LoadResult>;
 
-const DRIVERS: Record<ProfiledLoad, Driver> = {
+const readDriver =
+  (name: ReadName): Driver =>
+  async (ctx, server, accounts, onWindowStart) => {
+    const build = await READS[name].prepare(server, accounts);
+    return (await serverReads(ctx, server, name, build, onWindowStart)).load;
+  };
+
+const DRIVERS = {
   logins: (ctx, server, accounts, onWindowStart) =>
     loginLoad(ctx, server, accounts, { onWindowStart }),
-  reads: async (ctx, server, accounts, onWindowStart) =>
-    (await serverReads(ctx, server, accounts, onWindowStart)).load,
-};
+  ...Object.fromEntries(READ_NAMES.map((name) => [name, readDriver(name)])),
+} as Record<ProfiledLoad, Driver>;
 
 export async function profileLoad(
   ctx: BenchContext,

@@ -1,6 +1,7 @@
 // One Hawk scheme for every token type (api-v1.md §4). A strategy named after
 // each token type loads that token by its Hawk id, checks expiry, and hands
-// Hawk the MAC key; adding a token type means adding one row to KEY_OF.
+// Hawk the MAC key (token-keys.ts); adding a token type means adding one row
+// there. The session summary strategy does the same with a narrower read.
 //
 // Unlike today's FxA, the MAC is verified. Host and port in the MAC come from
 // the configured public URL, not the Host header, so the server verifies the
@@ -20,9 +21,17 @@ import type { IncomingMessage } from 'node:http';
 import Hawk from 'hawk';
 import type { CredentialsFunc, Credentials } from 'hawk/lib/server.js';
 import type { Artifacts } from 'hawk/lib/crypto.js';
-import type { Store, TokenRecords, TokenType, AccountRecord } from '../db/store.js';
+import type {
+  AccountRecord,
+  SessionSummary,
+  SessionTokenRecord,
+  Store,
+  TokenRecords,
+  TokenType,
+} from '../db/store.js';
 import { TOKEN_TYPES } from '../db/store.js';
-import { deriveTokenKeys, isExpired } from '../tokens/token.js';
+import { isExpired } from '../tokens/token.js';
+import { tokenKeys, type MacKey } from './token-keys.js';
 import { error, isAppError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { retryAfterLocalized } from '../customs/retry-after.js';
@@ -38,7 +47,7 @@ export interface HawkNonces {
 }
 
 export interface HawkDeps {
-  store: Pick<Store, 'token' | 'touchSessionToken'>;
+  store: Pick<Store, 'token' | 'sessionSummary' | 'touchSessionToken'>;
   nonces: HawkNonces;
   clock: () => number;
   log: Logger;
@@ -52,21 +61,49 @@ export interface HawkDeps {
 /** What a route sees as request.auth.credentials. */
 export interface TokenCredentials<T extends TokenType = TokenType> {
   id: string;
-  key: Buffer;
+  key: MacKey;
   algorithm: 'sha256';
   type: T;
   token: TokenRecords[T];
   account: AccountRecord;
 }
 
-// How each token type yields its Hawk key: keyFetchTokens store the derived
-// authKey; the others store the seed and re-derive it.
-const KEY_OF: { [T in TokenType]: (token: TokenRecords[T]) => Buffer } = {
-  sessionToken: (t) => deriveTokenKeys('sessionToken', t.tokenData).authKey,
-  keyFetchToken: (t) => t.authKey,
-  accountResetToken: (t) => deriveTokenKeys('accountResetToken', t.tokenData).authKey,
-  passwordForgotToken: (t) => deriveTokenKeys('passwordForgotToken', t.tokenData).authKey,
-  passwordChangeToken: (t) => deriveTokenKeys('passwordChangeToken', t.tokenData).authKey,
+/**
+ * A route that needs only who is signed in and whether their address is
+ * verified authenticates with this strategy: one narrow read (Store.sessionSummary)
+ * in place of the token with its whole account. Its credentials carry the
+ * summary, typed as such, so a handler cannot reach a field that was not read.
+ */
+export const SESSION_SUMMARY = 'sessionSummary';
+
+export interface SessionSummaryCredentials extends SessionSummary {
+  id: string;
+  key: MacKey;
+  algorithm: 'sha256';
+  type: 'sessionToken';
+}
+
+type Loaded = { token: { tokenId: Buffer; createdAt: number }; account: { uid: Buffer } };
+
+/** A strategy: the token type it takes and how it reads the token's row. */
+interface Strategy {
+  type: TokenType;
+  load(store: HawkDeps['store'], tokenId: Buffer): Promise<Loaded | undefined>;
+}
+
+// One strategy per token type, named after it, that reads the token with
+// its account; and the session summary.
+const STRATEGIES: Record<string, Strategy> = {
+  ...Object.fromEntries(
+    TOKEN_TYPES.map((type): [string, Strategy] => [
+      type,
+      { type, load: (store, tokenId) => store.token(type, tokenId) },
+    ]),
+  ),
+  [SESSION_SUMMARY]: {
+    type: 'sessionToken',
+    load: (store, tokenId) => store.sessionSummary(tokenId),
+  },
 };
 
 // Newer Firefox sends `Authorization: Bearer fxs_<tokenId>` instead of Hawk
@@ -116,15 +153,25 @@ export function registerHawk(server: Server, deps: HawkDeps): void {
     return h.continue;
   });
 
-  async function credentialsFor(type: TokenType, id: string): Promise<TokenCredentials | null> {
+  const keyOf = tokenKeys() as Record<TokenType, (id: string, token: unknown) => MacKey>;
+
+  // The row is read on every request, so a session destroyed, or signed out
+  // by a password change or reset, through any process sharing the database
+  // is refused (110) on its very next request.
+  async function credentialsFor(
+    strategy: Strategy,
+    id: string,
+  ): Promise<TokenCredentials | SessionSummaryCredentials | null> {
     if (!HEX_ID.test(id)) return null;
-    const found = await deps.store.token(type, Buffer.from(id, 'hex'));
-    if (!found) return null;
+    const { type } = strategy;
+    const found = await strategy.load(deps.store, Buffer.from(id, 'hex'));
+    if (found === undefined) return null;
     if (isExpired(found.token.createdAt, deps.config.tokenLifetimes[type], deps.clock())) {
       return null;
     }
-    const key = (KEY_OF[type] as (t: TokenRecords[TokenType]) => Buffer)(found.token);
-    return { id, key, algorithm: 'sha256', type, ...found };
+    const key = keyOf[type](id, found.token);
+    return { id, key, algorithm: 'sha256', type, token: found.token, account: found.account } as
+      TokenCredentials | SessionSummaryCredentials;
   }
 
   function toAppError(err: HawkError): Boom {
@@ -146,15 +193,16 @@ export function registerHawk(server: Server, deps: HawkDeps): void {
 
   /**
    * After a request authenticated with a sessionToken, note its use now and
-   * then. Awaited, so what the request does next already sees it; a failure
-   * only costs the bookkeeping, never the request.
+   * then: a promise only when a write is due, so most requests skip the
+   * await. Awaited when there is one, so what the request does next already
+   * sees it; a failure only costs the bookkeeping, never the request.
    */
-  async function touch(credentials: TokenCredentials): Promise<void> {
-    if (credentials.type !== 'sessionToken') return;
-    const session = credentials.token as TokenRecords['sessionToken'];
+  function touch(credentials: { type: TokenType; token: unknown }): Promise<void> | undefined {
+    if (credentials.type !== 'sessionToken') return undefined;
+    const session = credentials.token as Pick<SessionTokenRecord, 'tokenId' | 'lastAccessTime'>;
     const now = deps.clock();
-    if (now - session.lastAccessTime < TOUCH_EVERY_MS) return;
-    await deps.store
+    if (now - session.lastAccessTime < TOUCH_EVERY_MS) return undefined;
+    return deps.store
       .touchSessionToken(session.tokenId, now)
       .catch((err: unknown) => deps.log.warn({ err }, 'could not record session use'));
   }
@@ -179,14 +227,18 @@ export function registerHawk(server: Server, deps: HawkDeps): void {
   }
 
   server.auth.scheme('fxa-hawk', (_server, options) => {
-    const type = (options as { type: TokenType }).type;
+    const strategy = (options as { strategy: Strategy }).strategy;
+    const { type } = strategy;
+    const lookup = ((id: string) => credentialsFor(strategy, id)) as unknown as CredentialsFunc;
     return {
       async authenticate(request: Request, h: ResponseToolkit) {
-        const bearer = BEARER.exec((request.headers.authorization as string | undefined) ?? '');
+        const header = (request.headers.authorization as string | undefined) ?? '';
+        const bearer = header.startsWith('Bearer') ? BEARER.exec(header) : null;
         if (bearer && deps.config.hawk.bearerSessionTokens && BEARER_PREFIX[type] === bearer[1]) {
-          const credentials = await credentialsFor(type, bearer[2]!);
+          const credentials = await credentialsFor(strategy, bearer[2]!);
           if (!credentials) throw error.invalidToken();
-          await touch(credentials);
+          const touching = touch(credentials);
+          if (touching) await touching;
           // No artifacts.hash: routes that require a signed payload refuse it.
           return h.authenticated({ credentials, artifacts: {} });
         }
@@ -201,13 +253,14 @@ export function registerHawk(server: Server, deps: HawkDeps): void {
             authorization: request.headers.authorization,
             contentType: contentTypeOf(request),
           } as unknown as IncomingMessage;
-          const lookup = ((id: string) => credentialsFor(type, id)) as unknown as CredentialsFunc;
           const { credentials, artifacts } = await Hawk.server.authenticate(described, lookup, {
             timestampSkewSec: deps.config.hawk.timestampSkewSec,
             localtimeOffsetMsec: deps.clock() - Date.now(),
           });
-          await checkNonce(request, (credentials as unknown as TokenCredentials).id, artifacts);
-          await touch(credentials as unknown as TokenCredentials);
+          const signed = credentials as unknown as TokenCredentials;
+          await checkNonce(request, signed.id, artifacts);
+          const touching = touch(signed);
+          if (touching) await touching;
           return h.authenticated({ credentials, artifacts });
         } catch (err) {
           throw err instanceof Boom ? toAppError(err) : err;
@@ -234,5 +287,7 @@ export function registerHawk(server: Server, deps: HawkDeps): void {
     };
   });
 
-  for (const type of TOKEN_TYPES) server.auth.strategy(type, 'fxa-hawk', { type });
+  for (const [name, strategy] of Object.entries(STRATEGIES)) {
+    server.auth.strategy(name, 'fxa-hawk', { strategy });
+  }
 }

@@ -24,6 +24,18 @@ describeEachDatabase('ProfileStore', (db) => {
     return a.uid;
   }
 
+  it('reads the profile fields in one go, the display name with them, none for an unknown uid', async () => {
+    const a = newAccount({ locale: 'de-CH' });
+    await store.createAccount(a, []);
+    const profile = { uid: a.uid, email: a.email, locale: 'de-CH', displayName: null };
+    assert.deepEqual(await store.profiles.profile(a.uid), profile);
+    await store.profiles.setDisplayName(a.uid, 'Grace');
+    assert.deepEqual(await store.profiles.profile(a.uid), { ...profile, displayName: 'Grace' });
+    assert.equal(await store.profiles.profile(randomBytes(16)), undefined);
+    await store.deleteAccount(a.uid);
+    assert.equal(await store.profiles.profile(a.uid), undefined);
+  });
+
   it('has no display name until one is set, then reports it', async () => {
     const uid = await account();
     assert.equal(await store.profiles.displayName(uid), null);

@@ -3,7 +3,17 @@
 // settings page; the address, locale and avatar come from elsewhere. See
 // store.ts for the conventions every part follows.
 
+/** What GET /v1/profile shows of an account. */
+export interface ProfileRecord {
+  uid: Buffer;
+  email: string;
+  locale: string | null;
+  displayName: string | null;
+}
+
 export interface ProfileStore {
+  /** The account's profile fields in one read; undefined when there is no such account. */
+  profile(uid: Buffer): Promise<ProfileRecord | undefined>;
   /** The account's display name; null when none is set or there is no such account. */
   displayName(uid: Buffer): Promise<string | null>;
   /** Sets the display name, or clears it with null; false when there is no such account. */

@@ -9,6 +9,7 @@ import { DuplicateError, TOKEN_TYPES, type NewToken, type Store } from './store.
 import { passwordContract } from './store.contract-password.js';
 import { pruneContract } from './store.contract-prune.js';
 import { grantContract } from './store.contract-grants.js';
+import { sessionSummaryContract } from './store.contract-sessions.js';
 import { allTokens, newAccount, newToken, uniqueEmail } from './store.fixtures.js';
 
 /** Defines the contract suite; `open` gives a store on a migrated database. */
@@ -323,4 +324,5 @@ export function storeContract(open: () => Promise<Store>): void {
   passwordContract(() => store);
   pruneContract(() => store);
   grantContract(() => store);
+  sessionSummaryContract(() => store);
 }

@@ -120,6 +120,19 @@ export interface TokenWithAccount<T extends TokenType> {
 }
 
 /**
+ * The part of a session and its account that a signed-in read needs: what
+ * authenticates the session (its seed, age and last use), whose it is, and
+ * whether the address is verified (a session is verified exactly when its
+ * account's address is). Hawk loads this, not the whole TokenWithAccount,
+ * for the routes that declare they need no more; the rest of the account
+ * (keys, verifier) stays in the database.
+ */
+export interface SessionSummary {
+  token: Pick<SessionTokenRecord, 'tokenId' | 'tokenData' | 'uid' | 'createdAt' | 'lastAccessTime'>;
+  account: Pick<AccountRecord, 'uid' | 'email' | 'emailVerified'>;
+}
+
+/**
  * What a caller checked before it grants a token, a code or a device, for
  * the store to check again inside the grant's own transaction, with the
  * account row locked. A password change, reset or sign-out that commits
@@ -243,6 +256,13 @@ export interface Store {
 
   /** The token with this id together with its account, or undefined. */
   token<T extends TokenType>(type: T, tokenId: Buffer): Promise<TokenWithAccount<T> | undefined>;
+
+  /**
+   * The session with this id and the summary of its account, or undefined
+   * when either is missing: the same row token('sessionToken', id) reads,
+   * with fewer columns.
+   */
+  sessionSummary(tokenId: Buffer): Promise<SessionSummary | undefined>;
 
   /**
    * Deletes one token; true when a row was deleted, so single use holds

@@ -41,6 +41,7 @@ export interface VerifiedClaims {
   scope: string;
   generation: number;
   jti: string;
+  expiresAt: number; // s
 }
 
 const HEX = (bytes: number) => new RegExp(`^[0-9a-f]{${bytes * 2}}$`);
@@ -73,7 +74,7 @@ export async function verifyAccessToken(
     if (err instanceof errors.JOSEError) return undefined;
     throw err;
   }
-  const { sub, client_id, scope, jti } = payload;
+  const { sub, client_id, scope, jti, exp } = payload;
   const generation = payload['fxa-generation'];
   if (
     typeof sub !== 'string' ||
@@ -83,9 +84,10 @@ export async function verifyAccessToken(
     typeof scope !== 'string' ||
     typeof jti !== 'string' ||
     !JTI.test(jti) ||
-    typeof generation !== 'number'
+    typeof generation !== 'number' ||
+    typeof exp !== 'number'
   ) {
     return undefined;
   }
-  return { uid: sub, clientId: client_id, scope, generation, jti };
+  return { uid: sub, clientId: client_id, scope, generation, jti, expiresAt: exp };
 }

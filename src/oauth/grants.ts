@@ -17,6 +17,7 @@ import { signAccessToken, verifyAccessToken } from './access-token.js';
 import { clientRegistry, clientScopes, type OAuthClient } from './clients.js';
 import type { OAuthKeys } from './keys.js';
 import { pkceMatches } from './pkce.js';
+import { verifiedTokens } from './verified-cache.js';
 import { OLDSYNC_SCOPE, coversAll, formatScope, parseScope, uncovered } from './scopes.js';
 
 export interface OAuthDeps {
@@ -66,6 +67,7 @@ const seconds = (ms: number) => Math.floor(ms / 1000);
 export function oauthGrants(d: OAuthDeps) {
   const clients = clientRegistry(d.config.oauth.clients);
   const { oauth } = d.config;
+  const verifiedOnce = verifiedTokens(d.oauthKeys);
 
   async function createCode(c: {
     client: OAuthClient;
@@ -221,7 +223,10 @@ export function oauthGrants(d: OAuthDeps) {
    */
   async function verify(token: string, audience?: string): Promise<VerifiedToken> {
     const now = d.clock();
-    const claims = await verifyAccessToken(d.oauthKeys, token, now, audience);
+    const claims =
+      audience === undefined
+        ? await verifiedOnce(token, now)
+        : await verifyAccessToken(d.oauthKeys, token, now, audience);
     const row = claims && (await d.store.oauth.accessToken(Buffer.from(claims.jti, 'hex')));
     if (!claims || !row || row.expiresAt <= now || row.uid.toString('hex') !== claims.uid) {
       throw error.invalidToken('Invalid token');

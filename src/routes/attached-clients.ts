@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import Joi from 'joi';
 import type { Request } from '@hapi/hapi';
 import type { Deps } from '../deps.js';
-import type { TokenCredentials } from '../auth/hawk.js';
+import type { SessionSummaryCredentials, TokenCredentials } from '../auth/hawk.js';
 import type { SessionTokenRecord } from '../db/store.js';
 import type { DeviceWithSession } from '../db/devices.js';
 import type { OAuthRefreshTokenRecord } from '../db/oauth.js';
@@ -82,8 +82,7 @@ export function attachedClientHandlers(d: Pick<Deps, 'store' | 'config' | 'push'
   }
 
   async function list(request: Request) {
-    const { account, token } = request.auth
-      .credentials as unknown as TokenCredentials<'sessionToken'>;
+    const { account, token } = request.auth.credentials as unknown as SessionSummaryCredentials;
     const [sessions, devices, refreshTokens] = await Promise.all([
       d.store.sessionsOf(account.uid),
       d.store.devices.devicesOf(account.uid),

@@ -26,7 +26,7 @@
 import Joi from 'joi';
 import type { Request } from '@hapi/hapi';
 import type { Deps } from '../deps.js';
-import type { TokenCredentials } from '../auth/hawk.js';
+import type { SessionSummaryCredentials } from '../auth/hawk.js';
 import type { DeviceCommandRecord, DeviceWithSession } from '../db/devices.js';
 import { notifyPayloadSchema, TTL_S } from '../push/payloads.js';
 import { error, grantRefused } from '../errors.js';
@@ -80,12 +80,13 @@ interface InvokePayload {
   ttl?: number;
 }
 
-const credentials = (request: Request) =>
-  request.auth.credentials as unknown as TokenCredentials<'sessionToken'>;
-
-/** The session's credentials, once its account is verified (104 otherwise). */
+/**
+ * The session's credentials, once its account is verified (104 otherwise).
+ * Fetching commands authenticates with the session summary, the other
+ * routes with the whole account; this takes what both have.
+ */
 function verifiedCredentials(request: Request) {
-  const found = credentials(request);
+  const found = request.auth.credentials as unknown as SessionSummaryCredentials;
   if (!found.account.emailVerified) throw error.unverifiedAccount();
   return found;
 }

@@ -19,7 +19,7 @@ import type { Request } from '@hapi/hapi';
 import type { Deps } from '../deps.js';
 import type { Config } from '../config.js';
 import { parseAllowList } from '../push/endpoints.js';
-import type { TokenCredentials } from '../auth/hawk.js';
+import type { SessionSummaryCredentials, TokenCredentials } from '../auth/hawk.js';
 import type { DeviceFields, DeviceRecord, DeviceWithSession } from '../db/devices.js';
 import { DuplicateError } from '../db/store.js';
 import { error, grantRefused } from '../errors.js';
@@ -133,7 +133,7 @@ export function deviceHandlers(d: Pick<Deps, 'store' | 'clock' | 'push'>) {
   }
 
   async function list(request: Request) {
-    const { token, account } = credentials(request);
+    const { token, account } = request.auth.credentials as unknown as SessionSummaryCredentials;
     const { filterIdleDevicesTimestamp: since } = request.query as {
       filterIdleDevicesTimestamp?: number;
     };

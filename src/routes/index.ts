@@ -4,6 +4,7 @@ import type { ServerRoute, RouteOptions, Lifecycle } from '@hapi/hapi';
 import type { ObjectSchema } from 'joi';
 import type { Deps } from '../deps.js';
 import type { TokenType } from '../db/store.js';
+import { SESSION_SUMMARY } from '../auth/hawk.js';
 import { accountHandlers, accountSchemas } from './account.js';
 import { accountResetHandlers, accountResetSchemas as AR } from './account-reset.js';
 import { accountUnblockHandlers, accountUnblockSchemas as AU } from './account-unblock.js';
@@ -31,6 +32,12 @@ const hawkGet = (strategy: TokenType): Auth => ({ strategy });
 /** Hawk with a payload hash that must be present and match. */
 const hawkSigned = (strategy: TokenType): Auth => ({ strategy, payload: 'required' });
 const hawkOptional = (strategy: TokenType): Auth => ({ strategy, mode: 'optional' });
+/**
+ * Hawk with a sessionToken, for the frequent reads that need only the
+ * session summary (who, and whether verified); see auth/hawk.ts.
+ */
+const sessionRead: Auth = { strategy: SESSION_SUMMARY };
+const sessionReadPayload: Auth = { strategy: SESSION_SUMMARY, payload: 'optional' };
 
 interface Validate {
   query?: ObjectSchema;
@@ -84,7 +91,7 @@ export function routes(d: Deps): ServerRoute[] {
     route('POST', '/v1/account/destroy', NONE, { payload: A.destroy }, account.destroy),
     route('POST', '/v1/account/reset', hawkSigned('accountResetToken'), { payload: AR.reset }, accountReset.reset),
 
-    route('GET', '/v1/recovery_email/status', hawkGet('sessionToken'), {}, recovery.status),
+    route('GET', '/v1/recovery_email/status', sessionRead, {}, recovery.status),
     route('POST', '/v1/recovery_email/resend_code', hawk('sessionToken'), { payload: R.resendCode }, recovery.resendCode),
     route('POST', '/v1/recovery_email/verify_code', NONE, { payload: R.verifyCode }, recovery.verifyCode),
     route('GET', '/v1/verify_email', NONE, { query: R.verifyEmailQuery }, util.toContentServer),
@@ -97,8 +104,8 @@ export function routes(d: Deps): ServerRoute[] {
     route('GET', '/v1/password/forgot/status', hawkGet('passwordForgotToken'), {}, forgot.status),
     route('GET', '/v1/complete_reset_password', NONE, { query: F.completeResetQuery }, util.toContentServer),
 
-    route('GET', '/v1/session/status', hawkGet('sessionToken'), {}, session.status),
-    route('POST', '/v1/session/destroy', hawk('sessionToken'), {}, session.destroy),
+    route('GET', '/v1/session/status', sessionRead, {}, session.status),
+    route('POST', '/v1/session/destroy', sessionReadPayload, {}, session.destroy),
     route('POST', '/v1/session/verify_code', hawkSigned('sessionToken'), { payload: SS.verifyCode }, session.verifyCode),
     route('POST', '/v1/session/resend_code', hawk('sessionToken'), { payload: SS.resendCode }, session.resendCode),
 
@@ -109,12 +116,12 @@ export function routes(d: Deps): ServerRoute[] {
 
     // devices and attached clients
     route('POST', '/v1/account/device', hawk('sessionToken'), { payload: DV.device }, devices.upsert),
-    route('GET', '/v1/account/devices', hawkGet('sessionToken'), { query: DV.listQuery }, devices.list),
+    route('GET', '/v1/account/devices', sessionRead, { query: DV.listQuery }, devices.list),
     route('POST', '/v1/account/device/destroy', hawk('sessionToken'), { payload: DV.destroy }, devices.destroy),
-    route('GET', '/v1/account/device/commands', hawkGet('sessionToken'), { query: DC.commandsQuery }, commands.commands),
+    route('GET', '/v1/account/device/commands', sessionRead, { query: DC.commandsQuery }, commands.commands),
     route('POST', '/v1/account/devices/invoke_command', hawk('sessionToken'), { payload: DC.invoke }, commands.invoke),
     route('POST', '/v1/account/devices/notify', hawk('sessionToken'), { payload: DC.notify }, commands.notify),
-    route('GET', '/v1/account/attached_clients', hawkGet('sessionToken'), {}, attached.list),
+    route('GET', '/v1/account/attached_clients', sessionRead, {}, attached.list),
     route('POST', '/v1/account/attached_client/destroy', hawk('sessionToken'), { payload: AC.destroy }, attached.destroy),
 
     // oauth, scoped keys, profile and discovery

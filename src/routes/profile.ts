@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import Joi from 'joi';
 import type { Request, ResponseToolkit } from '@hapi/hapi';
 import type { Deps } from '../deps.js';
-import type { AccountRecord } from '../db/store.js';
+import type { ProfileRecord } from '../db/profiles.js';
 import { error } from '../errors.js';
 import { oauthGrants } from '../oauth/grants.js';
 import { covers } from '../oauth/scopes.js';
@@ -64,12 +64,12 @@ export function profileHandlers(d: Pick<Deps, 'config' | 'store' | 'oauthKeys' |
     return grants.verify(bearer);
   }
 
-  async function values(account: AccountRecord): Promise<Record<Field, unknown>> {
+  function values(account: ProfileRecord): Record<Field, unknown> {
     return {
       uid: account.uid.toString('hex'),
       email: account.email,
       locale: account.locale,
-      displayName: await d.store.profiles.displayName(account.uid),
+      displayName: account.displayName,
       avatar: d.config.profile.defaultAvatarUrl,
       avatarDefault: true,
     };
@@ -81,11 +81,12 @@ export function profileHandlers(d: Pick<Deps, 'config' | 'store' | 'oauthKeys' |
       token.scopes.some((s) => covers(s, FIELD_SCOPES[f])),
     );
     if (fields.length === 0) throw error.invalidScopes('profile');
-    const account = await d.store.accountByUid(token.uid);
+    // The account and its display name in one read.
+    const account = await d.store.profiles.profile(token.uid);
     if (account === undefined) throw error.invalidToken('Invalid token');
     request.app.uid = account.uid.toString('hex');
 
-    const all = await values(account);
+    const all = values(account);
     const body = Object.fromEntries(fields.map((f) => [f, all[f]]));
     const etag = createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 40);
     // hapi answers 304 itself when If-None-Match carries this ETag.

@@ -5,7 +5,7 @@ import Joi from 'joi';
 import type { Request } from '@hapi/hapi';
 import type { Deps } from '../deps.js';
 import type { Config } from '../config.js';
-import type { TokenCredentials } from '../auth/hawk.js';
+import type { SessionSummaryCredentials, TokenCredentials } from '../auth/hawk.js';
 import { constantTimeEqual } from '../crypto/bytes.js';
 import { error } from '../errors.js';
 import * as v from './validators.js';
@@ -31,7 +31,7 @@ export function recoveryEmailHandlers(
 ) {
   const customs = customsGuard(d);
   function status(request: Request) {
-    const { account } = session(request);
+    const { account } = request.auth.credentials as unknown as SessionSummaryCredentials;
     return { email: account.email, verified: account.emailVerified };
   }
 

@@ -8,7 +8,7 @@ import Joi from 'joi';
 import type { Request } from '@hapi/hapi';
 import type { Deps } from '../deps.js';
 import type { Config } from '../config.js';
-import type { TokenCredentials } from '../auth/hawk.js';
+import type { SessionSummaryCredentials, TokenCredentials } from '../auth/hawk.js';
 import { checkSessionVerifyCode, sessionVerifyCode } from '../otp/code.js';
 import { error } from '../errors.js';
 import * as v from './validators.js';
@@ -28,6 +28,9 @@ export const sessionSchemas = (config: Config) => ({
 
 const session = (request: Request) =>
   request.auth.credentials as unknown as TokenCredentials<'sessionToken'>;
+/** On the routes that authenticate with the session summary (routes/index.ts). */
+const summary = (request: Request) =>
+  request.auth.credentials as unknown as SessionSummaryCredentials;
 
 export function sessionHandlers(
   d: Pick<Deps, 'store' | 'mailer' | 'config' | 'clock' | 'customs'>,
@@ -37,7 +40,7 @@ export function sessionHandlers(
 
   /** Any 2xx tells Firefox the session is alive; `state` is what newer clients read. */
   function status(request: Request) {
-    const { account } = session(request);
+    const { account } = summary(request);
     return {
       state: account.emailVerified ? 'verified' : 'unverified',
       uid: account.uid.toString('hex'),
@@ -45,7 +48,7 @@ export function sessionHandlers(
   }
 
   async function destroy(request: Request) {
-    await d.store.deleteToken('sessionToken', session(request).token.tokenId);
+    await d.store.deleteToken('sessionToken', summary(request).token.tokenId);
     return {};
   }
 

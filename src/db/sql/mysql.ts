@@ -36,6 +36,7 @@ import {
   type ResultSetHeader,
   type RowDataPacket,
 } from 'mysql2/promise';
+import type { PoolConnection as CorePoolConnection } from 'mysql2';
 import { StoreUnavailableError } from '../store.js';
 import { DEFAULT_TIMEOUTS, DeadlineError, within, type DatabaseTimeouts } from './deadline.js';
 import {
@@ -43,7 +44,9 @@ import {
   type Driver,
   type Executor,
   type MigrationSession,
+  type Param,
   type PoolStats,
+  type Row,
   type SchemaExecutor,
 } from './driver.js';
 
@@ -109,11 +112,52 @@ export async function openMysql(
   const run = <T>(statement: (tx: Executor) => Promise<T>) =>
     operation((conn) => statement(executor(conn)));
 
+  /**
+   * A lone statement, as operation() runs one, over the callback API under
+   * the promise one: one promise and one timer, where operation() takes a
+   * handful of promise hops and a race for a body of one statement. Every
+   * signed-in request makes at least one of these. The bound is the same,
+   * and so is the abandonment: past the query timeout the connection is
+   * destroyed, not handed back.
+   */
+  function lone<T>(sql: string, params: readonly Param[], pick: (result: unknown) => T) {
+    return new Promise<T>((resolve, reject) => {
+      let conn: CorePoolConnection | undefined;
+      let done = false;
+      const timer =
+        timeouts.queryMs > 0
+          ? setTimeout(() => {
+              done = true;
+              conn?.destroy();
+              reject(new StoreUnavailableError(new DeadlineError(timeouts.queryMs)));
+            }, timeouts.queryMs)
+          : undefined;
+      const finish = (err: unknown, result?: unknown) => {
+        done = true;
+        clearTimeout(timer);
+        if (err) reject(failure(err));
+        else resolve(pick(result));
+      };
+      pool.pool.getConnection((err, acquired) => {
+        // The caller has had its answer; the connection goes back unused.
+        if (done) return void acquired?.release();
+        if (err) return finish(err);
+        conn = acquired;
+        acquired.query(sql, params as Param[], (queryErr, result) => {
+          if (done) return;
+          acquired.release();
+          finish(queryErr, result);
+        });
+      });
+    });
+  }
+
   return {
     dialect: 'mysql',
-    all: (sql, params) => run((tx) => tx.all(sql, params)),
-    get: (sql, params) => run((tx) => tx.get(sql, params)),
-    run: (sql, params) => run((tx) => tx.run(sql, params)),
+    all: (sql, params = []) => lone(sql, params, (rows) => rows as Row[]),
+    get: (sql, params = []) => lone(sql, params, (rows) => (rows as Row[])[0]),
+    run: (sql, params = []) =>
+      lone(sql, params, (result) => ({ changes: (result as ResultSetHeader).affectedRows })),
     // A deadlock rolls the transaction back whole, so the same connection
     // can run it again straight away.
     transaction: (body) =>
@@ -184,6 +228,11 @@ function executor(conn: Connection): Executor {
 
 /** Rethrows a driver error in the form the store's callers can act on (see the top). */
 function failed(err: unknown): never {
+  throw failure(err);
+}
+
+/** A driver error in the form the store's callers can act on (see the top). */
+function failure(err: unknown): Error {
   // mysql2 fills the parameters into the statement on the client and
   // attaches it to the error as `sql`: token seeds and keys included. They
   // go before the error leaves the driver, though the log scrubs errors too.
@@ -192,8 +241,8 @@ function failed(err: unknown): never {
     delete (err as { sqlMessage?: unknown }).sqlMessage;
   }
   const sqlState = (err as { sqlState?: unknown } | null)?.sqlState;
-  if (typeof sqlState === 'string' && STATEMENT_FAULT.test(sqlState)) throw err;
-  throw new StoreUnavailableError(err);
+  if (typeof sqlState === 'string' && STATEMENT_FAULT.test(sqlState)) return err as Error;
+  return new StoreUnavailableError(err);
 }
 
 async function inTransaction<T, E extends Executor>(

@@ -1,12 +1,26 @@
 // ProfileStore over SQL (both dialects). The display name is a column of
 // accounts (patch 4), so it goes wherever the account goes: deleting the
 // account deletes it, with no statement of its own.
-import type { ProfileStore } from '../profiles.js';
+import type { ProfileRecord, ProfileStore } from '../profiles.js';
 import type { Driver } from './driver.js';
-import { textOrNull } from './rows.js';
+import { bytes, text, textOrNull } from './rows.js';
 
 export class SqlProfileStore implements ProfileStore {
   constructor(private readonly db: Driver) {}
+
+  async profile(uid: Buffer): Promise<ProfileRecord | undefined> {
+    const row = await this.db.get(
+      'SELECT uid, email, locale, displayName FROM accounts WHERE uid = ?',
+      [uid],
+    );
+    if (row === undefined) return undefined;
+    return {
+      uid: bytes(row, 'uid'),
+      email: text(row, 'email'),
+      locale: textOrNull(row, 'locale'),
+      displayName: textOrNull(row, 'displayName'),
+    };
+  }
 
   async displayName(uid: Buffer): Promise<string | null> {
     const row = await this.db.get('SELECT displayName FROM accounts WHERE uid = ?', [uid]);

@@ -6,8 +6,10 @@
 // same connection, inside the open transaction, and be committed or rolled
 // back with it. So every operation, a lone statement or a whole transaction,
 // queues on one promise-chain mutex and runs only when the previous one has
-// settled. Statements issued through a transaction's `tx` run directly, since
-// the transaction already holds the mutex.
+// settled; a lone statement that finds the queue empty runs at once, which
+// is the same order without the queue's promise hops. Statements issued
+// through a transaction's `tx` run directly, since the transaction already
+// holds the mutex.
 //
 // Opening a file that is already open in this process shares its connection
 // and mutex. Two connections would each wait for the other's write lock by
@@ -58,18 +60,30 @@ const MIGRATION_WAIT_MS = 60_000;
  */
 class Mutex {
   private tail: Promise<unknown> = Promise.resolve();
+  /** Functions queued or running; 0 once the last one has settled. */
+  private pending = 0;
 
   constructor(private readonly maxWaitMs: number) {}
 
+  /** Nothing is queued or running, so a statement may run at once. */
+  get idle(): boolean {
+    return this.pending === 0;
+  }
+
   run<T>(fn: (deadline: number) => T | Promise<T>, maxWaitMs = this.maxWaitMs): Promise<T> {
     const deadline = maxWaitMs > 0 ? Date.now() + maxWaitMs : Infinity;
+    this.pending += 1;
     const result = this.tail.then(() => {
       if (Date.now() > deadline) throw new StoreUnavailableError(new DeadlineError(maxWaitMs));
       return fn(deadline);
     });
-    this.tail = result.catch(() => undefined);
+    this.tail = result.then(this.settled, this.settled);
     return result;
   }
+
+  private readonly settled = (): void => {
+    this.pending -= 1;
+  };
 }
 
 const busy = (err: unknown) =>
@@ -93,10 +107,20 @@ async function patiently<T>(deadline: number, attempt: () => Promise<T>): Promis
   }
 }
 
+/** A lone statement run synchronously; it throws the driver's own error. */
+interface SyncExecutor {
+  all(sql: string, params?: readonly Param[]): Row[];
+  get(sql: string, params?: readonly Param[]): Row | undefined;
+  run(sql: string, params?: readonly Param[]): { changes: number };
+}
+
 interface Connection {
   db: Database.Database;
   mutex: Mutex;
   direct: SchemaExecutor;
+  now: SyncExecutor;
+  /** A driver error in the form described at the top. */
+  failure: (err: unknown) => Error;
   inTransaction: <T>(body: (tx: SchemaExecutor) => Promise<T>) => Promise<T>;
   users: number;
 }
@@ -113,7 +137,7 @@ export function openSqlite(path: string, timeouts: DatabaseTimeouts = DEFAULT_TI
   if (shared === undefined && path !== ':memory:') openFiles.set(path, conn);
   conn.users += 1;
 
-  const { db, mutex, direct, inTransaction } = conn;
+  const { db, mutex, direct, now, failure, inTransaction } = conn;
   const session: MigrationSession = {
     ...direct,
     transaction: (body) => patiently(Date.now() + MIGRATION_WAIT_MS, () => inTransaction(body)),
@@ -121,12 +145,36 @@ export function openSqlite(path: string, timeouts: DatabaseTimeouts = DEFAULT_TI
   let closing: Promise<void> | undefined;
   const queued = <T>(attempt: () => Promise<T>) =>
     mutex.run((deadline) => patiently(deadline, attempt));
+  // With nothing queued, no transaction is open on the connection, and a
+  // lone statement runs at once instead of taking the queue's promise hops;
+  // one that meets another process's lock joins the queue and waits there.
+  const lone = <T>(run: () => T, attempt: () => Promise<T>): Promise<T> => {
+    if (!mutex.idle) return queued(attempt);
+    try {
+      return Promise.resolve(run());
+    } catch (err) {
+      const failed = failure(err);
+      return busy(failed) ? queued(attempt) : Promise.reject(failed);
+    }
+  };
 
   return {
     dialect: 'sqlite',
-    all: (sql, params) => queued(() => direct.all(sql, params)),
-    get: (sql, params) => queued(() => direct.get(sql, params)),
-    run: (sql, params) => queued(() => direct.run(sql, params)),
+    all: (sql, params) =>
+      lone(
+        () => now.all(sql, params),
+        () => direct.all(sql, params),
+      ),
+    get: (sql, params) =>
+      lone(
+        () => now.get(sql, params),
+        () => direct.get(sql, params),
+      ),
+    run: (sql, params) =>
+      lone(
+        () => now.run(sql, params),
+        () => direct.run(sql, params),
+      ),
     transaction: <T>(body: (tx: Executor) => Promise<T>) => queued(() => inTransaction(body)),
     // Within this process the mutex keeps migrations apart; across processes
     // each patch's BEGIN IMMEDIATE does, and the runner re-reads the level
@@ -159,8 +207,10 @@ function connect(path: string, queryMs: number): Connection {
     new Promise<T>((resolve) => resolve(fn())).catch((err: unknown) => {
       throw failure(err);
     });
-  const failure = (err: unknown) =>
-    !db.open || UNAVAILABLE.test(errorCode(err) ?? '') ? new StoreUnavailableError(err) : err;
+  const failure = (err: unknown): Error =>
+    !db.open || UNAVAILABLE.test(errorCode(err) ?? '')
+      ? new StoreUnavailableError(err)
+      : (err as Error);
 
   // Preparing is the costly part of a statement, and the store runs the same
   // few dozen over and over.
@@ -174,10 +224,15 @@ function connect(path: string, queryMs: number): Connection {
     return stmt;
   };
 
+  const now: SyncExecutor = {
+    all: (sql, params = []) => statement(sql).all(...params) as Row[],
+    get: (sql, params = []) => statement(sql).get(...params) as Row | undefined,
+    run: (sql, params = []) => ({ changes: statement(sql).run(...params).changes }),
+  };
   const direct: SchemaExecutor = {
-    all: (sql, params = []) => promised(() => statement(sql).all(...params) as Row[]),
-    get: (sql, params = []) => promised(() => statement(sql).get(...params) as Row | undefined),
-    run: (sql, params = []) => promised(() => ({ changes: statement(sql).run(...params).changes })),
+    all: (sql, params) => promised(() => now.all(sql, params)),
+    get: (sql, params) => promised(() => now.get(sql, params)),
+    run: (sql, params) => promised(() => now.run(sql, params)),
     script: (sql) => promised(() => void db.exec(sql)),
     hasTable: (name) =>
       direct
@@ -198,5 +253,5 @@ function connect(path: string, queryMs: number): Connection {
     }
   }
 
-  return { db, mutex: new Mutex(queryMs), direct, inTransaction, users: 0 };
+  return { db, mutex: new Mutex(queryMs), direct, now, failure, inTransaction, users: 0 };
 }

@@ -12,6 +12,7 @@ import {
   type GrantCheck,
   type AccountResetTokenRecord,
   type NewToken,
+  type SessionSummary,
   type SessionTokenRecord,
   type Store,
   type TokenRecords,
@@ -26,9 +27,12 @@ import {
   ACCOUNT_PLACEHOLDERS,
   accountFromRow,
   accountParams,
+  bytes,
+  flag,
   int,
+  text,
 } from './rows.js';
-import { TOKEN_TABLES } from './tokens.js';
+import { SELECT_SESSION_SUMMARY, TOKEN_TABLES } from './tokens.js';
 import { SqlDeviceStore, deleteCommandIndexOf, deleteDeviceOfSession } from './devices.js';
 import { SqlOAuthStore } from './oauth.js';
 import { checkGrant, checkLimit, lockAccount } from './guard.js';
@@ -127,6 +131,23 @@ export class SqlStore implements Store {
     const table = TOKEN_TABLES[type];
     const row = await this.db.get(table.selectWithAccount, [tokenId]);
     return row && { token: table.fromRow(row), account: accountFromRow(row, 'account_') };
+  }
+
+  async sessionSummary(tokenId: Buffer): Promise<SessionSummary | undefined> {
+    const row = await this.db.get(SELECT_SESSION_SUMMARY, [tokenId]);
+    // No row: no session. A null email: the session outlived its account.
+    if (row === undefined || row.email === null) return undefined;
+    const uid = bytes(row, 'uid');
+    return {
+      token: {
+        tokenId,
+        tokenData: bytes(row, 'tokenData'),
+        uid,
+        createdAt: int(row, 'createdAt'),
+        lastAccessTime: int(row, 'lastAccessTime'),
+      },
+      account: { uid, email: text(row, 'email'), emailVerified: flag(row, 'emailVerified') },
+    };
   }
 
   async deleteToken(type: TokenType, tokenId: Buffer): Promise<boolean> {
