@@ -63,6 +63,8 @@ describe('access tokens', () => {
       scope: claims.scope,
       generation: claims.generation,
       jti: claims.jti,
+      // Seconds, as exp: what a cache of verified tokens keeps them until.
+      expiresAt: claims.expiresAt,
     });
     assert.equal(await verifyAccessToken(keys, token, NOW + 60_000), undefined);
   });
