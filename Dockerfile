@@ -63,7 +63,11 @@ EXPOSE 9000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||9000)+'/__lbheartbeat__',{signal:AbortSignal.timeout(4000)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # Last, so a new commit rebuilds no earlier layer; /__version__ reports it.
+# podman (buildah) leaves an ENV's value out of its layer cache key: a new
+# GIT_COMMIT alone would reuse the last image, still naming the old commit.
+# A RUN that uses the argument is keyed by its value, and so is all after it.
 ARG GIT_COMMIT=""
+RUN echo "commit: ${GIT_COMMIT:-unknown}"
 ENV GIT_COMMIT=${GIT_COMMIT}
 LABEL org.opencontainers.image.revision=${GIT_COMMIT}
 CMD ["node", "dist/src/main.js"]
