@@ -49,14 +49,25 @@ COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY db-migrations ./db-migrations
 # Numeric, so that Kubernetes' runAsNonRoot can tell it is not root.
-RUN mkdir -p /data && chown 1000:1000 /data
+# Mode 0700, as the server makes a data directory it creates itself: the
+# database holds password verifiers and the seeds of live tokens, and a new
+# named volume takes this mode from the image.
+RUN mkdir -p /data && chown 1000:1000 /data && chmod 700 /data
 USER 1000:1000
 VOLUME ["/data"]
 EXPOSE 9000
+# The probe gives up by itself before --timeout: podman reports a timeout
+# but leaves the probe running, and a server that accepts the connection
+# without answering (stopped, or its event loop stuck) would otherwise hold
+# each probe for minutes.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
-  CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||9000)+'/__lbheartbeat__').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+  CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||9000)+'/__lbheartbeat__',{signal:AbortSignal.timeout(4000)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # Last, so a new commit rebuilds no earlier layer; /__version__ reports it.
+# podman (buildah) leaves an ENV's value out of its layer cache key: a new
+# GIT_COMMIT alone would reuse the last image, still naming the old commit.
+# A RUN that uses the argument is keyed by its value, and so is all after it.
 ARG GIT_COMMIT=""
+RUN echo "commit: ${GIT_COMMIT:-unknown}"
 ENV GIT_COMMIT=${GIT_COMMIT}
 LABEL org.opencontainers.image.revision=${GIT_COMMIT}
 CMD ["node", "dist/src/main.js"]

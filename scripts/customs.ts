@@ -6,6 +6,7 @@
 // reaches them through the server's admin socket, and is the documented way.
 
 import { parseArgs } from 'node:util';
+import { asksForHelp } from '../src/cli-help.js';
 import { createCustoms, DEFAULT_KEY_PREFIX } from '../src/customs/index.js';
 import type { ActiveBlock, BlockTarget, Customs } from '../src/customs/customs.js';
 import { createLogger } from '../src/log.js';
@@ -107,10 +108,14 @@ function table(blocks: ActiveBlock[], now: number): string {
     .join('\n');
 }
 
-async function main(): Promise<number> {
+async function main(argv: string[]): Promise<number> {
+  if (asksForHelp(argv)) {
+    console.log(USAGE);
+    return 0;
+  }
   let command: Command;
   try {
-    command = parseCommand(process.argv.slice(2));
+    command = parseCommand(argv);
   } catch (err) {
     console.error(`${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`);
     return 2;
@@ -145,4 +150,4 @@ async function main(): Promise<number> {
   }
 }
 
-process.exitCode = await main();
+process.exitCode = await main(process.argv.slice(2));

@@ -3,6 +3,7 @@
 
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { asksForHelp } from '../src/cli-help.js';
 import { openDatabase, redactDatabaseUrl } from '../src/db/index.js';
 import { SqlSyncStore } from '../src/sync/storage/sql/store.js';
 import type { Usage } from '../src/sync/storage/store.js';
@@ -33,6 +34,10 @@ function table(rows: Usage[]): string {
 }
 
 async function run(argv: string[]): Promise<void> {
+  if (asksForHelp(argv)) {
+    console.log(USAGE);
+    return;
+  }
   const { positionals } = parseArgs({ args: argv, allowPositionals: true });
   const [command, arg, ...extra] = positionals;
   if (extra.length > 0) throw new UsageError('too many arguments');

@@ -5,6 +5,7 @@
 // --json. Exit status: 0 done, 1 could not be done (unknown account,
 // nothing answering), 2 the command line is wrong.
 import { parseArgs } from 'node:util';
+import { asksForHelp } from '../cli-help.js';
 import { loadConfig } from '../config.js';
 import { findAccounts, listAccounts, showAccount, verifyEmail } from './accounts.js';
 import { createContext, type Context } from './context.js';
@@ -157,7 +158,7 @@ function parse(argv: string[]): {
 
 /** Runs one command line; resolves with the exit status. */
 export async function runAdmin(argv: string[]): Promise<number> {
-  if (argv.length === 1 && ['--help', '-h', 'help'].includes(argv[0] ?? '')) {
+  if (asksForHelp(argv)) {
     console.log(USAGE);
     return 0;
   }

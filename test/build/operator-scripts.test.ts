@@ -5,7 +5,7 @@
 // by walking up from the compiled file.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -14,6 +14,8 @@ import { repoRoot, runNode, type Finished } from '../helpers/command.js';
 /** The operator scripts the README documents in their `node dist/scripts/` form. */
 const OPERATOR_SCRIPTS = ['migrate', 'customs', 'sync', 'admin'];
 
+// dist/ may not exist yet in a fresh checkout that was never built.
+mkdirSync(join(repoRoot, 'dist'), { recursive: true });
 const outDir = mkdtempSync(join(repoRoot, 'dist', '.operator-scripts-test-'));
 const dataDir = mkdtempSync(join(tmpdir(), 'fxa-test-scripts-'));
 after(() => {
@@ -83,5 +85,36 @@ describe('the compiled operator scripts run with plain node', () => {
     const list = await script('admin', ['accounts'], { DATA_DIR: dataDir, ADMIN_SOCKET: 'off' });
     assert.equal(list.code, 0, output(list));
     assert.match(list.stdout, /no accounts/);
+  });
+
+  // An operator asking a script what it does must get the answer and
+  // nothing else: no refusal of --help, and no migration of the database.
+  for (const name of OPERATOR_SCRIPTS) {
+    for (const ask of ['--help', '-h', 'help']) {
+      it(`${name} ${ask}: prints its usage and exits 0, touching no database`, async () => {
+        const fresh = mkdtempSync(join(tmpdir(), 'fxa-test-scripts-help-'));
+        try {
+          const run = await script(name, [ask], { DATA_DIR: fresh });
+          assert.equal(run.code, 0, output(run));
+          assert.match(run.stdout, new RegExp(`^usage: npm run ${name}\\b`));
+          assert.equal(run.stderr, '');
+          assert.deepEqual(readdirSync(fresh), [], 'nothing written to the data directory');
+        } finally {
+          rmSync(fresh, { recursive: true, force: true });
+        }
+      });
+    }
+  }
+
+  it('migrate refuses an argument it does not know, and migrates nothing', async () => {
+    const fresh = mkdtempSync(join(tmpdir(), 'fxa-test-scripts-help-'));
+    try {
+      const run = await script('migrate', ['--dry-run'], { DATA_DIR: fresh });
+      assert.equal(run.code, 2, output(run));
+      assert.match(run.stderr, /migrate takes no arguments, not --dry-run/);
+      assert.deepEqual(readdirSync(fresh), []);
+    } finally {
+      rmSync(fresh, { recursive: true, force: true });
+    }
   });
 });
