@@ -65,7 +65,7 @@ export async function createServer(deps: Deps): Promise<Hapi.Server> {
         timeout: http.requestTimeoutMs || false,
         failAction: payloadFailed,
       },
-      timeout: { socket: http.socketTimeoutMs || false },
+      // No `timeout.socket`: the listener bounds idle sockets (http/listener.ts).
       validate: {
         failAction: validationFailed,
         // Unknown fields are ignored: current Firefox sends metricsContext

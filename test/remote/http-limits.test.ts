@@ -200,3 +200,40 @@ describe('slow and malformed requests', () => {
     assert.equal(res.status, 200);
   });
 });
+
+describe('a connection gone idle mid-request', () => {
+  const SOCKET_TIMEOUT_MS = 1500;
+  let db: TestDatabase;
+  before(async () => {
+    db = await createTestDatabase('sqlite');
+  });
+  after(async () => {
+    await db.drop();
+  });
+  // With Node's whole-request bound off, only the socket timeout stands
+  // between a stalled client and a connection held for ever.
+  const server = useServer(() => db, {
+    http: {
+      headersTimeoutMs: HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: 0,
+      socketTimeoutMs: SOCKET_TIMEOUT_MS,
+    },
+  });
+
+  it('is closed once it has been idle for socketTimeoutMs, on every request', async () => {
+    const stalled =
+      'POST /v1/account/create HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n';
+    const { origin } = server();
+    // The second stall comes after a first request on the same connection
+    // was answered: the bound is armed again for each request.
+    const keptAlive = `GET /__lbheartbeat__ HTTP/1.1\r\nHost: x\r\n\r\n${stalled}`;
+    for (const start of [stalled, keptAlive]) {
+      const res = await exchange(origin, `${start}Content-Length: 50\r\n\r\n{"email":`);
+      assert.ok(
+        res.elapsedMs >= SOCKET_TIMEOUT_MS - 100,
+        `not before the bound (${res.elapsedMs} ms)`,
+      );
+      assert.ok(res.elapsedMs < SOCKET_TIMEOUT_MS + SLACK_MS, `closed in ${res.elapsedMs} ms`);
+    }
+  });
+});

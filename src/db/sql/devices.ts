@@ -22,16 +22,20 @@ import { bytes, flag, int, text, textOrNull } from './rows.js';
 import { TOKEN_TABLES } from './tokens.js';
 import { checkGrant, checkLimit, forUpdate } from './guard.js';
 
-const DEVICE_COLUMNS =
-  'd.uid, d.id, d.sessionTokenId, d.name, d.type, d.createdAt, d.pushCallback, ' +
+// Without the uid, for reads by uid: the caller has it, and each blob
+// column costs a Buffer per row.
+const COLUMNS_BUT_UID =
+  'd.id, d.sessionTokenId, d.name, d.type, d.createdAt, d.pushCallback, ' +
   'd.pushPublicKey, d.pushAuthKey, d.pushEndpointExpired, d.availableCommands';
+const DEVICE_COLUMNS = `d.uid, ${COLUMNS_BUT_UID}`;
 
 const SELECT_DEVICE = `SELECT ${DEVICE_COLUMNS} FROM devices d`;
 
 // A device with its session's times; no session (a detached row) gives nulls.
-const SELECT_WITH_SESSION = `SELECT ${DEVICE_COLUMNS},
-    s.lastAccessTime AS lastAccessTime, s.createdAt AS sessionCreatedAt
+const WITH_SESSION = `s.lastAccessTime AS lastAccessTime, s.createdAt AS sessionCreatedAt
   FROM devices d LEFT JOIN sessionTokens s ON s.tokenId = d.sessionTokenId AND s.uid = d.uid`;
+const SELECT_WITH_SESSION = `SELECT ${DEVICE_COLUMNS}, ${WITH_SESSION}`;
+const SELECT_ACCOUNT_DEVICES = `SELECT ${COLUMNS_BUT_UID}, ${WITH_SESSION} WHERE d.uid = ?`;
 
 // The two dialects spell an upsert differently, and the counter needs one:
 // UPDATE-then-INSERT would let two first enqueues both find no row.
@@ -149,15 +153,14 @@ export class SqlDeviceStore implements DeviceStore {
     const row = await this.db.get(`${SELECT_WITH_SESSION} WHERE d.sessionTokenId = ?`, [
       sessionTokenId,
     ]);
-    return row && withSessionFromRow(row);
+    return row && withSessionFromRow(row, bytes(row, 'uid'));
   }
 
   async devicesOf(uid: Buffer): Promise<DeviceWithSession[]> {
-    const rows = await this.db.all(
-      `${SELECT_WITH_SESSION} WHERE d.uid = ? ORDER BY d.createdAt, d.id`,
-      [uid],
-    );
-    return rows.map(withSessionFromRow);
+    // Sorted here, not by ORDER BY: for an account's few devices SQLite's
+    // temporary sort B-tree cost a sixth of the whole read.
+    const rows = await this.db.all(SELECT_ACCOUNT_DEVICES, [uid]);
+    return rows.map((row) => withSessionFromRow(row, uid)).sort(byCreation);
   }
 
   destroyDevice(uid: Buffer, id: Buffer): Promise<boolean> {
@@ -294,9 +297,9 @@ function intOrNull(row: Row, name: string): number | null {
   return row[name] === null ? null : int(row, name);
 }
 
-function deviceFromRow(row: Row): DeviceRecord {
+function deviceFromRow(row: Row, uid = bytes(row, 'uid')): DeviceRecord {
   return {
-    uid: bytes(row, 'uid'),
+    uid,
     id: bytes(row, 'id'),
     sessionTokenId: bytesOrNull(row, 'sessionTokenId'),
     name: textOrNull(row, 'name'),
@@ -310,12 +313,16 @@ function deviceFromRow(row: Row): DeviceRecord {
   };
 }
 
-function withSessionFromRow(row: Row): DeviceWithSession {
-  return {
-    ...deviceFromRow(row),
-    lastAccessTime: intOrNull(row, 'lastAccessTime'),
-    sessionCreatedAt: intOrNull(row, 'sessionCreatedAt'),
-  };
+function withSessionFromRow(row: Row, uid: Buffer): DeviceWithSession {
+  const device = deviceFromRow(row, uid) as DeviceWithSession;
+  device.lastAccessTime = intOrNull(row, 'lastAccessTime');
+  device.sessionCreatedAt = intOrNull(row, 'sessionCreatedAt');
+  return device;
+}
+
+/** The order devices are listed in: registration time, then id (both stores compare bytes). */
+function byCreation(a: DeviceRecord, b: DeviceRecord): number {
+  return a.createdAt - b.createdAt || Buffer.compare(a.id, b.id);
 }
 
 function commandFromRow(row: Row): DeviceCommandRecord {
