@@ -32,8 +32,16 @@ const DEVICE_COLUMNS = `d.uid, ${COLUMNS_BUT_UID}`;
 const SELECT_DEVICE = `SELECT ${DEVICE_COLUMNS} FROM devices d`;
 
 // A device with its session's times; no session (a detached row) gives nulls.
-const WITH_SESSION = `s.lastAccessTime AS lastAccessTime, s.createdAt AS sessionCreatedAt
-  FROM devices d LEFT JOIN sessionTokens s ON s.tokenId = d.sessionTokenId AND s.uid = d.uid`;
+// Scalar subqueries, not a LEFT JOIN: planning that join over an account's
+// devices, SQLite marks the bound uid as a value the plan may depend on, so
+// each call, which binds it again, re-prepares the statement and makes
+// better-sqlite3 rebuild its row constructor, doubling the devices read.
+// MySQL plans each subquery as a primary-key lookup, as it did the join.
+const sessionColumn = (column: string) =>
+  `(SELECT s.${column} FROM sessionTokens s WHERE s.tokenId = d.sessionTokenId AND s.uid = d.uid)`;
+const WITH_SESSION = `${sessionColumn('lastAccessTime')} AS lastAccessTime,
+  ${sessionColumn('createdAt')} AS sessionCreatedAt
+  FROM devices d`;
 const SELECT_WITH_SESSION = `SELECT ${DEVICE_COLUMNS}, ${WITH_SESSION}`;
 const SELECT_ACCOUNT_DEVICES = `SELECT ${COLUMNS_BUT_UID}, ${WITH_SESSION} WHERE d.uid = ?`;
 
