@@ -8,8 +8,9 @@
 import { parseArgs } from 'node:util';
 import { asksForHelp } from '../src/cli-help.js';
 import { createCustoms, DEFAULT_KEY_PREFIX } from '../src/customs/index.js';
-import type { ActiveBlock, BlockTarget, Customs } from '../src/customs/customs.js';
+import type { BlockTarget, Customs } from '../src/customs/customs.js';
 import { createLogger } from '../src/log.js';
+import { blocksTable } from '../src/admin/customs.js';
 
 const USAGE = `usage: npm run customs -- <command>
 
@@ -56,7 +57,7 @@ function parseCommand(argv: string[]): Command {
 async function run(customs: Customs, command: Command): Promise<void> {
   switch (command.name) {
     case 'list':
-      console.log(table(await customs.listBlocks(), Date.now()));
+      console.log(blocksTable(await customs.listBlocks(), Date.now()));
       return;
     case 'ban':
       await customs.ban(command.target, command.durationSec);
@@ -83,29 +84,6 @@ function redactUrl(url: string): string {
   } catch {
     return '(unparseable REDIS_URL)';
   }
-}
-
-function table(blocks: ActiveBlock[], now: number): string {
-  if (blocks.length === 0) return 'no active blocks';
-  const rows = [
-    ['KIND', 'VALUE', 'REASON', 'UNTIL (UTC)', 'LEFT'],
-    ...blocks.map((b) => [
-      b.kind,
-      b.value,
-      b.reason,
-      new Date(b.until).toISOString().replace(/\.\d+Z$/, 'Z'),
-      `${Math.max(1, Math.ceil((b.until - now) / 1000))} s`,
-    ]),
-  ];
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows
-    .map((r) =>
-      r
-        .map((cell, i) => cell.padEnd(widths[i]!))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -56,24 +56,21 @@ function withoutCounters(ctx: Context, op: CustomsOp): Result {
   return { text: note, json: op.op === 'blocks' ? { blocks: [], note } : { note } };
 }
 
+/** Active blocks as the operator reads them, in both the admin CLI and npm run customs. */
+export function blocksTable(blocks: ActiveBlock[], now: number): string {
+  if (blocks.length === 0) return 'no active blocks';
+  const rows = blocks.map((b) => [
+    b.kind,
+    b.value,
+    b.reason,
+    new Date(b.until).toISOString().replace(/\.\d+Z$/, 'Z'),
+    `${Math.max(1, Math.ceil((b.until - now) / 1000))} s`,
+  ]);
+  return table(['KIND', 'VALUE', 'REASON', 'UNTIL (UTC)', 'LEFT'], rows);
+}
+
 function describe(op: CustomsOp, blocks: ActiveBlock[]): Result {
-  if (op.op === 'blocks') {
-    const now = Date.now();
-    const rows = blocks.map((b) => [
-      b.kind,
-      b.value,
-      b.reason,
-      new Date(b.until).toISOString().replace(/\.\d+Z$/, 'Z'),
-      `${Math.max(1, Math.ceil((b.until - now) / 1000))} s`,
-    ]);
-    return {
-      text:
-        rows.length > 0
-          ? table(['KIND', 'VALUE', 'REASON', 'UNTIL (UTC)', 'LEFT'], rows)
-          : 'no active blocks',
-      json: { blocks },
-    };
-  }
+  if (op.op === 'blocks') return { text: blocksTable(blocks, Date.now()), json: { blocks } };
   // As customs stores it: addresses are compared in lower case.
   const value = op.target.kind === 'email' ? op.target.value.toLowerCase() : op.target.value;
   const target = { kind: op.target.kind, value };
