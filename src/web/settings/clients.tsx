@@ -74,6 +74,9 @@ export function ClientsSection(props: SectionProps & { generation: number; focus
     setNotice(undefined);
     try {
       await client.destroyAttachedClient(session.sessionToken, c);
+      // Its row goes with the notice, not only when the fresh list arrives:
+      // "disconnected" beside a row still listed would read as a failure.
+      setClients((list) => list?.filter((other) => other !== c));
       setNotice(t('settings.clients.disconnected', { name: label(c) }));
       await load();
       // The button that had the focus is gone with its row: the list takes it.
