@@ -17,9 +17,8 @@
 // requests signed with a live token take a slot.
 import type { Server, Request, ResponseToolkit } from '@hapi/hapi';
 import { Boom, unauthorized } from '@hapi/boom';
-import type { IncomingMessage } from 'node:http';
 import Hawk from 'hawk';
-import type { CredentialsFunc, Credentials } from 'hawk/lib/server.js';
+import type { Credentials } from 'hawk/lib/server.js';
 import type { Artifacts } from 'hawk/lib/crypto.js';
 import type {
   AccountRecord,
@@ -31,7 +30,9 @@ import type {
 } from '../db/store.js';
 import { TOKEN_TYPES } from '../db/store.js';
 import { isExpired } from '../tokens/token.js';
-import { tokenKeys, type MacKey } from './token-keys.js';
+import { tokenKeys } from './token-keys.js';
+import type { MacKey } from './hawk-mac.js';
+import { verifyHawk } from './hawk-verify.js';
 import { error, isAppError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { retryAfterLocalized } from '../customs/retry-after.js';
@@ -229,7 +230,7 @@ export function registerHawk(server: Server, deps: HawkDeps): void {
   server.auth.scheme('fxa-hawk', (_server, options) => {
     const strategy = (options as { strategy: Strategy }).strategy;
     const { type } = strategy;
-    const lookup = ((id: string) => credentialsFor(strategy, id)) as unknown as CredentialsFunc;
+    const lookup = (id: string) => credentialsFor(strategy, id);
     return {
       async authenticate(request: Request, h: ResponseToolkit) {
         const header = (request.headers.authorization as string | undefined) ?? '';
@@ -243,23 +244,20 @@ export function registerHawk(server: Server, deps: HawkDeps): void {
           return h.authenticated({ credentials, artifacts: {} });
         }
         try {
-          // Hawk takes a plain description of the request in place of a node
-          // request; host and port are ours, not the Host header's.
+          // Host and port are ours, not the Host header's.
           const described = {
             method: request.method.toUpperCase(),
             url: request.raw.req.url ?? request.path,
             host,
             port,
-            authorization: request.headers.authorization,
-            contentType: contentTypeOf(request),
-          } as unknown as IncomingMessage;
-          const { credentials, artifacts } = await Hawk.server.authenticate(described, lookup, {
+            authorization: request.headers.authorization as string | undefined,
+          };
+          const { credentials, artifacts } = await verifyHawk(described, lookup, {
             timestampSkewSec: deps.config.hawk.timestampSkewSec,
-            localtimeOffsetMsec: deps.clock() - Date.now(),
+            nowMs: deps.clock(),
           });
-          const signed = credentials as unknown as TokenCredentials;
-          await checkNonce(request, signed.id, artifacts);
-          const touching = touch(signed);
+          await checkNonce(request, credentials.id, artifacts);
+          const touching = touch(credentials);
           if (touching) await touching;
           return h.authenticated({ credentials, artifacts });
         } catch (err) {
