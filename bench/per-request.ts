@@ -11,11 +11,13 @@ import { parseArgs } from 'node:util';
 import { forkChild } from './lib/child.js';
 import { startServer, type BenchContext, type StoreKind } from './lib/context.js';
 import { keepAlive, send } from './lib/http.js';
+import { openLoop } from './lib/open-loop.js';
 import type { BuiltRequest } from './lib/load.js';
 import { createAccounts, presigned } from './lib/requests.js';
 import { formatSummary, summariseProfile } from './lib/cpuprofile.js';
 import { prepareReads, READ_NAMES, READS } from './measures/reads.js';
 import type { ServerInfo } from './server.js';
+import { PERF_NODE_FLAGS, perfRecord, perfReport } from './lib/perf.js';
 
 const { values } = parseArgs({
   options: {
@@ -24,6 +26,8 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '3' },
     strace: { type: 'boolean', default: false },
     profile: { type: 'string' },
+    perf: { type: 'string' },
+    rate: { type: 'string' },
   },
 });
 const store = values.store as StoreKind;
@@ -33,8 +37,27 @@ const WARMUP = 2000;
 const STRACED = 1000;
 const ROUNDS = Number(values.rounds);
 
-/** Sends `count` requests over CONNECTIONS keep-alive connections; throws on any non-200. */
+const RATE = values.rate === undefined ? undefined : Number(values.rate);
+
+/**
+ * Sends `count` requests and throws on any non-200: over CONNECTIONS
+ * keep-alive connections as fast as they are answered, or with --rate at
+ * that many a second whatever the answers (see README, Performance).
+ */
 async function drive(origin: string, next: () => BuiltRequest, count: number): Promise<void> {
+  if (RATE !== undefined) {
+    const run = await openLoop({
+      origin,
+      ratePerSec: RATE,
+      durationMs: (count / RATE) * 1000,
+      timeoutMs: 10_000,
+      build: next,
+      classify: (answer) => (answer.status === 200 ? 'ok' : `${answer.status} ${answer.body}`),
+    });
+    const bad = Object.keys(run.kinds).filter((kind) => kind !== 'ok');
+    if (bad.length > 0) throw new Error(`answers other than 200: ${bad.join(', ')}`);
+    return;
+  }
   const agent = keepAlive();
   let left = count;
   const worker = async () => {
@@ -106,8 +129,9 @@ const ctx = {
   progress: () => {},
 } satisfies BenchContext;
 
-const server = await startServer(ctx, store);
-const bare = await forkChild<ServerInfo>('baselines/bare-hapi.ts', []);
+const execArgv = values.perf ? PERF_NODE_FLAGS : [];
+const server = await startServer(ctx, store, { execArgv });
+const bare = await forkChild<ServerInfo>('baselines/bare-hapi.ts', [], { execArgv });
 try {
   const accounts = await createAccounts(server.origin, ctx.tag, 4);
   const built = await prepareReads(server, accounts);
@@ -130,6 +154,14 @@ try {
       await drive(server.origin, ours(), N);
       await server.child.request('profileStop', { file });
       console.log(formatSummary(summariseProfile(file, 25), `${name} (${store})`));
+    }
+    if (values.perf) {
+      const dir = values.perf;
+      const record = (pid: number, origin: string, next: () => BuiltRequest, who: string) =>
+        perfRecord(pid, `${dir}/${store}-${name}-${who}.data`, () => drive(origin, next, N));
+      const oursFile = await record(server.child.pid, server.origin, ours(), 'ours');
+      const bareFile = await record(bare.pid, bare.info.origin, same, 'bare');
+      console.log(perfReport({ ours: oursFile, bare: bareFile }, N));
     }
     if (values.strace) {
       console.log(

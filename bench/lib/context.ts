@@ -48,7 +48,7 @@ export async function stopAllServers(): Promise<void> {
 export async function startServer(
   ctx: BenchContext,
   store: StoreKind,
-  opts: { cluster?: boolean } = {},
+  opts: { cluster?: boolean; execArgv?: string[] } = {},
 ): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'fxa-bench-'));
   const mysql = store === 'mysql' ? await createMysqlDatabase() : undefined;
@@ -63,9 +63,11 @@ export async function startServer(
   };
   let child: Child<ServerInfo>;
   try {
-    child = await forkChild<ServerInfo>(opts.cluster ? 'cluster.ts' : 'server.ts', [
-      JSON.stringify(overrides),
-    ]);
+    child = await forkChild<ServerInfo>(
+      opts.cluster ? 'cluster.ts' : 'server.ts',
+      [JSON.stringify(overrides)],
+      { execArgv: opts.execArgv },
+    );
   } catch (err) {
     await cleanup();
     throw err;
