@@ -1,4 +1,5 @@
-// The ProfileStore on SQLite and on MySQL: the display name round-trips
+// The ProfileStore on SQLite and on MySQL: the profile read comes with its
+// access token's row and ends with either; the display name round-trips
 // whatever characters the route admits, can be cleared, belongs to one
 // account, and goes when the account does.
 import assert from 'node:assert/strict';
@@ -7,7 +8,7 @@ import { after, before, it } from 'node:test';
 import { describeEachDatabase } from '../../test/helpers/databases.js';
 import { openStore } from './index.js';
 import type { Store } from './store.js';
-import { newAccount } from './store.fixtures.js';
+import { NOW, newAccount, newToken } from './store.fixtures.js';
 
 describeEachDatabase('ProfileStore', (db) => {
   let store: Store;
@@ -24,16 +25,36 @@ describeEachDatabase('ProfileStore', (db) => {
     return a.uid;
   }
 
-  it('reads the profile fields in one go, the display name with them, none for an unknown uid', async () => {
+  it("reads an access token's row and its account's profile in one go, none once either is gone", async () => {
     const a = newAccount({ locale: 'de-CH' });
-    await store.createAccount(a, []);
+    const session = newToken('sessionToken', a.uid);
+    await store.createAccount(a, [session]);
+    const check = { uid: a.uid, sessionTokenId: session.record.tokenId };
+    const token = {
+      jti: randomBytes(32),
+      clientId: Buffer.from('5882386c6d801776', 'hex'),
+      uid: a.uid,
+      scope: 'profile',
+      createdAt: NOW,
+      expiresAt: NOW + 3_600_000,
+    };
+    await store.oauth.issueTokens(token, undefined, check);
     const profile = { uid: a.uid, email: a.email, locale: 'de-CH', displayName: null };
-    assert.deepEqual(await store.profiles.profile(a.uid), profile);
+    const expected = { uid: a.uid, scope: 'profile', expiresAt: token.expiresAt, profile };
+    assert.deepEqual(await store.profiles.forAccessToken(token.jti), expected);
     await store.profiles.setDisplayName(a.uid, 'Grace');
-    assert.deepEqual(await store.profiles.profile(a.uid), { ...profile, displayName: 'Grace' });
-    assert.equal(await store.profiles.profile(randomBytes(16)), undefined);
+    assert.deepEqual(await store.profiles.forAccessToken(token.jti), {
+      ...expected,
+      profile: { ...profile, displayName: 'Grace' },
+    });
+    assert.equal(await store.profiles.forAccessToken(randomBytes(32)), undefined);
+    await store.oauth.deleteAccessToken(token.jti, token.clientId);
+    assert.equal(await store.profiles.forAccessToken(token.jti), undefined, 'revoked');
+    const again = { ...token, jti: randomBytes(32) };
+    await store.oauth.issueTokens(again, undefined, check);
+    assert.ok(await store.profiles.forAccessToken(again.jti));
     await store.deleteAccount(a.uid);
-    assert.equal(await store.profiles.profile(a.uid), undefined);
+    assert.equal(await store.profiles.forAccessToken(again.jti), undefined, 'account gone');
   });
 
   it('has no display name until one is set, then reports it', async () => {

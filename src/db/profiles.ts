@@ -11,9 +11,20 @@ export interface ProfileRecord {
   displayName: string | null;
 }
 
+/** An access token's row with the profile of its account (ProfileStore.forAccessToken). */
+export interface AccessTokenProfile {
+  uid: Buffer;
+  scope: string;
+  expiresAt: number;
+  profile: ProfileRecord;
+}
+
 export interface ProfileStore {
-  /** The account's profile fields in one read; undefined when there is no such account. */
-  profile(uid: Buffer): Promise<ProfileRecord | undefined>;
+  /**
+   * The access token's row and its account's profile fields, in one read;
+   * undefined when either is gone. The profile route's only statement.
+   */
+  forAccessToken(jti: Buffer): Promise<AccessTokenProfile | undefined>;
   /** The account's display name; null when none is set or there is no such account. */
   displayName(uid: Buffer): Promise<string | null>;
   /** Sets the display name, or clears it with null; false when there is no such account. */

@@ -56,13 +56,16 @@ const DEFAULT_AVATAR =
 export function profileHandlers(d: Pick<Deps, 'config' | 'store' | 'oauthKeys' | 'clock'>) {
   const grants = oauthGrants(d);
 
-  /** The access token the request carries; 110 when it is missing or no good. */
-  async function bearerToken(request: Request) {
+  /** The access token the request carries; 110 when it is missing or malformed. */
+  function bearerOf(request: Request): string {
     const header = request.headers.authorization as string | undefined;
     const bearer = header === undefined ? undefined : BEARER.exec(header)?.[1];
     if (bearer === undefined) throw error.invalidToken('Missing or malformed bearer token');
-    return grants.verify(bearer);
+    return bearer;
   }
+
+  /** The verified access token the request carries; 110 when it is missing or no good. */
+  const bearerToken = (request: Request) => grants.verify(bearerOf(request));
 
   function values(account: ProfileRecord): Record<Field, unknown> {
     return {
@@ -76,14 +79,14 @@ export function profileHandlers(d: Pick<Deps, 'config' | 'store' | 'oauthKeys' |
   }
 
   async function profile(request: Request, h: ResponseToolkit) {
-    const token = await bearerToken(request);
+    const bearer = bearerOf(request);
+    // The token's row, the account and its display name in one read.
+    const token = await grants.verifyReading(bearer, (jti) => d.store.profiles.forAccessToken(jti));
     const fields = (Object.keys(FIELD_SCOPES) as Field[]).filter((f) =>
       token.scopes.some((s) => covers(s, FIELD_SCOPES[f])),
     );
     if (fields.length === 0) throw error.invalidScopes('profile');
-    // The account and its display name in one read.
-    const account = await d.store.profiles.profile(token.uid);
-    if (account === undefined) throw error.invalidToken('Invalid token');
+    const account = token.row.profile;
     request.app.uid = account.uid.toString('hex');
 
     const all = values(account);

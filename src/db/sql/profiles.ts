@@ -1,24 +1,33 @@
 // ProfileStore over SQL (both dialects). The display name is a column of
 // accounts (patch 4), so it goes wherever the account goes: deleting the
 // account deletes it, with no statement of its own.
-import type { ProfileRecord, ProfileStore } from '../profiles.js';
+import type { AccessTokenProfile, ProfileStore } from '../profiles.js';
 import type { Driver } from './driver.js';
-import { bytes, text, textOrNull } from './rows.js';
+import { bytes, int, text, textOrNull } from './rows.js';
+
+// An inner join: a token whose account is gone finds no row. The token is
+// found by its primary key, the account by its own.
+const TOKEN_PROFILE =
+  'SELECT t.uid, t.scope, t.expiresAt, a.email, a.locale, a.displayName' +
+  ' FROM oauthAccessTokens t JOIN accounts a ON a.uid = t.uid WHERE t.jti = ?';
 
 export class SqlProfileStore implements ProfileStore {
   constructor(private readonly db: Driver) {}
 
-  async profile(uid: Buffer): Promise<ProfileRecord | undefined> {
-    const row = await this.db.get(
-      'SELECT uid, email, locale, displayName FROM accounts WHERE uid = ?',
-      [uid],
-    );
+  async forAccessToken(jti: Buffer): Promise<AccessTokenProfile | undefined> {
+    const row = await this.db.get(TOKEN_PROFILE, [jti]);
     if (row === undefined) return undefined;
+    const uid = bytes(row, 'uid');
     return {
-      uid: bytes(row, 'uid'),
-      email: text(row, 'email'),
-      locale: textOrNull(row, 'locale'),
-      displayName: textOrNull(row, 'displayName'),
+      uid,
+      scope: text(row, 'scope'),
+      expiresAt: int(row, 'expiresAt'),
+      profile: {
+        uid,
+        email: text(row, 'email'),
+        locale: textOrNull(row, 'locale'),
+        displayName: textOrNull(row, 'displayName'),
+      },
     };
   }
 
