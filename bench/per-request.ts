@@ -4,7 +4,8 @@
 // with --strace, its system calls per request (strace -c -f attached for a
 // shorter run). Wall-clock rates are not reported at all.
 //
-//   npm run bench:per-request [-- --store mysql --requests N --strace]
+//   npm run bench:per-request [-- --store mysql --requests N --strace --perf DIR
+//     --rate R --only session|devices|profile]
 import { spawn } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -28,6 +29,7 @@ const { values } = parseArgs({
     profile: { type: 'string' },
     perf: { type: 'string' },
     rate: { type: 'string' },
+    only: { type: 'string' },
   },
 });
 const store = values.store as StoreKind;
@@ -135,7 +137,7 @@ const bare = await forkChild<ServerInfo>('baselines/bare-hapi.ts', [], { execArg
 try {
   const accounts = await createAccounts(server.origin, ctx.tag, 4);
   const built = await prepareReads(server, accounts);
-  for (const name of READ_NAMES) {
+  for (const name of READ_NAMES.filter((n) => values.only === undefined || n === values.only)) {
     const ours = () =>
       READS[name].signed ? presigned(built[name], N + WARMUP + STRACED) : built[name];
     const once = built[name]();

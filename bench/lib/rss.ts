@@ -72,3 +72,21 @@ export function sampleRss(read: () => Promise<number> | number, intervalMs = 100
     },
   };
 }
+
+/**
+ * Waits until `pid` has been all but idle for half a second (under 2% of a
+ * core), or `maxMs` has passed: what a setup leaves running, such as the
+ * mail its sign-ins sent, would otherwise be counted against the requests
+ * measured next.
+ */
+export async function settle(pid: number, maxMs = 10_000): Promise<void> {
+  if (!hasProc(pid)) return;
+  const until = nowMs() + maxMs;
+  let last = cpuSeconds(pid);
+  while (nowMs() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const now = cpuSeconds(pid);
+    if (now - last < 0.01) return;
+    last = now;
+  }
+}

@@ -28,7 +28,7 @@ import {
   sessionsWithDevices,
   type BenchAccount,
 } from '../lib/requests.js';
-import { cpuSeconds, hasProc } from '../lib/rss.js';
+import { cpuSeconds, hasProc, settle } from '../lib/rss.js';
 import { fmt, ratio } from '../lib/stats.js';
 import { unexpected } from './logins.js';
 import type { Row } from '../lib/table.js';
@@ -150,6 +150,7 @@ export async function prepareReads(
 ): Promise<Record<ReadName, () => BuiltRequest>> {
   const built: Partial<Record<ReadName, () => BuiltRequest>> = {};
   for (const name of READ_NAMES) built[name] = await READS[name].prepare(server, accounts);
+  await settle(server.child.pid);
   return built as Record<ReadName, () => BuiltRequest>;
 }
 
