@@ -135,8 +135,6 @@ export async function createServer(deps: Deps): Promise<Hapi.Server> {
   // logged without its query, which can carry verification codes; the
   // metrics name the route template only, so their series stay bounded.
   server.events.on('response', (request: Request) => {
-    // A record no one writes is not worth building (the level may be above info).
-    if (!log.isLevelEnabled('info')) return;
     const response = request.response as ResponseObject | Boom | null;
     const status =
       response && 'isBoom' in response && response.isBoom
@@ -145,11 +143,14 @@ export async function createServer(deps: Deps): Promise<Hapi.Server> {
     const method = request.method.toUpperCase();
     const errno = request.app.errno ?? 0;
     const ms = (request.info.responded || Date.now()) - request.info.received;
-    const uid = request.app.uid ?? credentialUid(request);
-    log.info({ method, path: request.path, status, errno, t: ms, uid }, 'request.summary');
     // status is absent when the client went away before an answer.
     const sample = { method, route: request.route.path, status: status ?? 0, errno };
     deps.metrics.request({ ...sample, seconds: ms / 1000 });
+    // A record no one writes is not worth building (the level may be above
+    // info); the metrics count every request whatever the level.
+    if (!log.isLevelEnabled('info')) return;
+    const uid = request.app.uid ?? credentialUid(request);
+    log.info({ method, path: request.path, status, errno, t: ms, uid }, 'request.summary');
   });
 
   return server;

@@ -165,3 +165,17 @@ describe('metrics of mail that cannot be sent', () => {
     assert.equal(s.value('fxa_mail_sent_total'), 0);
   });
 });
+
+describeEachDatabase('metrics with LOG_LEVEL=warn', (db) => {
+  const server = useServer(db, { ...METRICS, log: { level: 'warn' } });
+
+  it('still counts requests when the summary log line is off', async () => {
+    const url = server().app.metricsUrl ?? '';
+    const route = { method: 'GET', route: '/__heartbeat__', status: '200' };
+    const before = (await scrape(url, TOKEN)).value('fxa_http_requests_total', route);
+    for (let i = 0; i < 3; i++)
+      assert.equal((await fetch(`${server().origin}/__heartbeat__`)).status, 200);
+    const after = (await scrape(url, TOKEN)).value('fxa_http_requests_total', route);
+    assert.equal(after - before, 3);
+  });
+});
