@@ -1,7 +1,7 @@
 // The table of contents: every route with who may call it and what it
 // accepts, on one screen. Handlers live in the file named after the path.
 import type { ServerRoute, RouteOptions, Lifecycle } from '@hapi/hapi';
-import type { ObjectSchema } from 'joi';
+import type { ObjectSchema, ValidationOptions } from 'joi';
 import type { Deps } from '../deps.js';
 import type { TokenType } from '../db/store.js';
 import { SESSION_SUMMARY } from '../auth/hawk.js';
@@ -51,7 +51,31 @@ function route(
   validate: Validate,
   handler: Lifecycle.Method,
 ): ServerRoute {
-  return { method, path, options: { auth, validate, handler } };
+  const { query, payload } = validate;
+  const checks = {
+    ...(query ? { query: emptyQueryOr(query) } : {}),
+    ...(payload ? { payload } : {}),
+  };
+  return { method, path, options: { auth, validate: checks, handler } };
+}
+
+type QueryCheck = (value: string | object | Buffer, options: ValidationOptions) => Promise<unknown>;
+
+/**
+ * A query schema, except that a request without a query gets what joi made
+ * of `{}` once, at start-up, without running joi again: Firefox's GETs
+ * (the device list, say) carry none, and joi's per-call set-up cost about
+ * 6 µs of a 150 µs read. A schema that refuses `{}` is always run, so its
+ * errors stay joi's own.
+ */
+function emptyQueryOr(schema: ObjectSchema): ObjectSchema | QueryCheck {
+  const empty = schema.validate({});
+  if (empty.error !== undefined) return schema;
+  const value = empty.value as object;
+  return (query, options) =>
+    typeof query === 'object' && Object.keys(query).length === 0
+      ? Promise.resolve({ ...value })
+      : schema.validateAsync(query, options);
 }
 
 export function routes(d: Deps): ServerRoute[] {

@@ -187,6 +187,24 @@ describeEachDatabase('devices', (db) => {
     assert.ok((await listDevices(active)).some((d) => d.id === idleDevice.id));
   });
 
+  it('refuses a malformed filterIdleDevicesTimestamp (107) and ignores query fields it does not know', async () => {
+    const client = await signIn();
+    const list = (query: string) =>
+      client.request('GET', `/v1/account/devices${query}`, { token: client.session() });
+    const bad = await list('?filterIdleDevicesTimestamp=soon');
+    assertFxaError(bad, 400, 107);
+    assert.deepEqual((bad.body as { validation?: unknown }).validation, {
+      keys: ['filterIdleDevicesTimestamp'],
+      source: 'query',
+    });
+    assertFxaError(await list('?filterIdleDevicesTimestamp=-1'), 400, 107);
+    const extra = await list('?utm_source=firefox');
+    assert.equal(extra.status, 200);
+    const none = await list('');
+    assert.equal(none.status, 200);
+    assert.deepEqual(extra.body, none.body);
+  });
+
   it('validates device fields (107) and needs name and type to register (108)', async () => {
     const client = await signIn();
     const send = (body: object) =>
