@@ -5,7 +5,7 @@
 // back to asking the process itself.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { readProc } from './others.js';
-import { nowMs } from './stats.js';
+import { nowMs, sleep } from './stats.js';
 
 const MiB = 1024 * 1024;
 
@@ -84,7 +84,7 @@ export async function settle(pid: number, maxMs = 10_000): Promise<void> {
   const until = nowMs() + maxMs;
   let last = cpuSeconds(pid);
   while (nowMs() < until) {
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await sleep(500);
     const now = cpuSeconds(pid);
     if (now - last < 0.01) return;
     last = now;

@@ -51,11 +51,7 @@ function route(
   validate: Validate,
   handler: Lifecycle.Method,
 ): ServerRoute {
-  const { query, payload } = validate;
-  const checks = {
-    ...(query ? { query: emptyQueryOr(query) } : {}),
-    ...(payload ? { payload } : {}),
-  };
+  const checks = validate.query ? { ...validate, query: emptyQueryOr(validate.query) } : validate;
   return { method, path, options: { auth, validate: checks, handler } };
 }
 
