@@ -13,11 +13,27 @@ function find(dir, out = []) {
   return out;
 }
 
+// A test or hook that hangs (a database that stopped answering mid-suite, a
+// child that never exits) fails after this long instead of holding the run
+// until CI's own limit cuts it off with nothing said. The slowest test, a
+// Firefox sign-in, takes well under a minute; override with TEST_TIMEOUT_MS.
+const TIMEOUT_MS = Number(process.env.TEST_TIMEOUT_MS ?? 300_000);
+
 const only = process.argv.slice(2);
 const files = only.length > 0 ? only : [...find('src'), ...find('test')].sort();
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=2', ...files],
+  [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-concurrency=2',
+    `--test-timeout=${TIMEOUT_MS}`,
+    // Once a file's tests are over, timed out or not, its process ends even
+    // if a hung socket or child would keep it alive.
+    '--test-force-exit',
+    ...files,
+  ],
   { stdio: 'inherit', env: { NODE_ENV: 'test', ...process.env } },
 );
 process.exit(result.status ?? 1);

@@ -12,3 +12,6 @@ process.on('message', (message) => {
     void app.stop().then(() => process.exit(0));
   }
 });
+// A parent that ended without stopping us (a test that timed out, then a
+// forced exit) must not leave a server holding ports and database connections.
+process.on('disconnect', () => process.exit(1));
