@@ -5,8 +5,9 @@
 // which is what requests per CPU-second measure. JavaScript frames get
 // names when the process runs with --perf-basic-prof.
 import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 // V8 also writes a log beside the map, into the working directory unless told otherwise.
 export const PERF_NODE_FLAGS = [
@@ -22,12 +23,19 @@ export function perfAvailable(): boolean {
 
 /** Records `pid` while `work` runs; resolves to the perf.data path. */
 export async function perfRecord(pid: number, file: string, work: () => Promise<void>) {
+  mkdirSync(dirname(file), { recursive: true });
   const args = ['record', '-e', 'cpu-clock', '-g', '-F', String(FREQUENCY), '-p', String(pid)];
-  const recorder = spawn('perf', [...args, '-o', file], { stdio: 'ignore' });
+  const recorder = spawn('perf', [...args, '-o', file], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let said = '';
+  recorder.stderr.on('data', (chunk: Buffer) => (said += chunk.toString()));
+  const exited = new Promise<number | null>((r) => recorder.once('exit', r));
   await new Promise((r) => setTimeout(r, 300));
+  // perf that could not start (no such folder, no permission) has exited by
+  // now; waiting for an exit after the load would then wait for ever.
+  if (recorder.exitCode !== null) throw new Error(`perf record failed: ${said.trim()}`);
   await work();
   recorder.kill('SIGINT');
-  await new Promise((r) => recorder.once('exit', r));
+  await exited;
   return file;
 }
 
