@@ -6,7 +6,7 @@ import Hapi, { type Request, type ResponseToolkit, type ResponseObject } from '@
 import Joi, { type ValidationError } from 'joi';
 import type { Boom } from '@hapi/boom';
 import type { Deps } from './deps.js';
-import { registerHawk } from './auth/hawk.js';
+import { keepSignedBody, registerHawk } from './auth/hawk.js';
 import { routes } from './routes/index.js';
 import { webRoutes } from './routes/web.js';
 import { tokenserverRoutes } from './sync/tokenserver/routes.js';
@@ -91,6 +91,7 @@ export async function createServer(deps: Deps): Promise<Hapi.Server> {
     // a listener on 'peek', hapi reads through a tap instead, destroys that,
     // drains the rest of the body and answers 413 errno 113.
     if (request.headers['transfer-encoding'] !== undefined) request.events.on('peek', noop);
+    keepSignedBody(request);
     return h.continue;
   });
   registerHawk(server, deps);

@@ -134,25 +134,28 @@ function hawkTarget(publicUrl: string): { host: string; port: number } {
   return { host: url.hostname, port };
 }
 
+/**
+ * Keeps the raw bytes of a signed request's body: the payload hash covers
+ * the body exactly as sent, which JSON parsing would lose. Called from the
+ * server's one onRequest extension (src/server.ts): each extension costs
+ * every request a pass through hapi's toolkit.
+ */
+export function keepSignedBody(request: Request): void {
+  // Only signed requests with a body need it; listening costs every request
+  // an event emitter, which showed in the read benchmark.
+  const hasBody =
+    (request.headers['content-length'] ?? '0') !== '0' ||
+    request.headers['transfer-encoding'] !== undefined;
+  if (request.headers.authorization && hasBody) {
+    const chunks: Buffer[] = [];
+    // hapi types the chunk as a string; it is the Buffer read off the socket.
+    request.events.on('peek', (chunk: string) => chunks.push(Buffer.from(chunk)));
+    (request.app as Record<symbol, () => Buffer>)[RAW_BODY] = () => Buffer.concat(chunks);
+  }
+}
+
 export function registerHawk(server: Server, deps: HawkDeps): void {
   const { host, port } = hawkTarget(deps.config.publicUrl);
-
-  // Keep the raw bytes of signed requests: the payload hash covers the body
-  // exactly as sent, which JSON parsing would lose.
-  server.ext('onRequest', (request, h) => {
-    // Only signed requests with a body need it; listening costs every request
-    // an event emitter, which showed in the read benchmark.
-    const hasBody =
-      (request.headers['content-length'] ?? '0') !== '0' ||
-      request.headers['transfer-encoding'] !== undefined;
-    if (request.headers.authorization && hasBody) {
-      const chunks: Buffer[] = [];
-      // hapi types the chunk as a string; it is the Buffer read off the socket.
-      request.events.on('peek', (chunk: string) => chunks.push(Buffer.from(chunk)));
-      (request.app as Record<symbol, () => Buffer>)[RAW_BODY] = () => Buffer.concat(chunks);
-    }
-    return h.continue;
-  });
 
   const keyOf = tokenKeys() as Record<TokenType, (id: string, token: unknown) => MacKey>;
 
