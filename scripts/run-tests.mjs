@@ -15,8 +15,9 @@ function find(dir, out = []) {
 
 // A test or hook that hangs (a database that stopped answering mid-suite, a
 // child that never exits) fails after this long instead of holding the run
-// until CI's own limit cuts it off with nothing said. The slowest test, a
-// Firefox sign-in, takes well under a minute; override with TEST_TIMEOUT_MS.
+// until CI's own limit cuts it off with nothing said. The slowest test (two
+// Firefox profiles syncing a bookmark) takes under 30 s; TEST_TIMEOUT_MS
+// overrides the limit.
 const TIMEOUT_MS = Number(process.env.TEST_TIMEOUT_MS ?? 300_000);
 
 const only = process.argv.slice(2);

@@ -55,8 +55,8 @@ const DEFAULT_AVATAR =
 
 // Which fields a token reaches depends on its scope string alone, and a
 // server sees a handful of distinct ones (one per kind of client), so the
-// answer is kept by that string: working it out on every read cost about
-// as much as the read's SQL statement.
+// answer is kept by that string: working it out on every read (six fields
+// against each scope) cost several µs of a read of about 130.
 const FIELDS_KEPT = 64;
 const fieldsByScope = new Map<string, readonly Field[]>();
 
