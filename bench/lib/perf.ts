@@ -8,6 +8,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { sleep } from './stats.js';
 
 // V8 also writes a log beside the map, into the working directory unless told otherwise.
 export const PERF_NODE_FLAGS = [
@@ -29,7 +30,7 @@ export async function perfRecord(pid: number, file: string, work: () => Promise<
   let said = '';
   recorder.stderr.on('data', (chunk: Buffer) => (said += chunk.toString()));
   const exited = new Promise<number | null>((r) => recorder.once('exit', r));
-  await new Promise((r) => setTimeout(r, 300));
+  await sleep(300);
   // perf that could not start (no such folder, no permission) has exited by
   // now; waiting for an exit after the load would then wait for ever.
   if (recorder.exitCode !== null) throw new Error(`perf record failed: ${said.trim()}`);
