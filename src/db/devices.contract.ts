@@ -160,6 +160,8 @@ export function deviceContract(open: () => Promise<Store>): void {
       const kept = newDevice(uid, sessions[1]!);
       await devices().registerDevice(gone);
       await devices().registerDevice(kept);
+      // Listed first, so a store that remembers the list must forget it.
+      assert.equal((await devices().devicesOf(uid)).length, 2);
       assert.equal(await getStore().deleteToken('sessionToken', sessions[0]!), true);
       assert.deepEqual(
         (await devices().devicesOf(uid)).map((d) => d.id),
@@ -175,6 +177,7 @@ export function deviceContract(open: () => Promise<Store>): void {
         uid,
         sessionTokenId: sessions[0]!,
       });
+      assert.equal((await devices().devicesOf(uid)).length, 1);
       await getStore().deleteAccount(uid);
       assert.deepEqual(await devices().devicesOf(uid), []);
       assert.deepEqual(indexes(await devices().commandsFor(uid, device.id, 0, 10, NOW)), []);

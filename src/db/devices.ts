@@ -100,7 +100,7 @@ export interface DeviceStore {
   deviceOfSession(sessionTokenId: Buffer): Promise<DeviceWithSession | undefined>;
 
   /** Every device of the account, oldest first, with its session's times. */
-  devicesOf(uid: Buffer): Promise<DeviceWithSession[]>;
+  devicesOf(uid: Buffer): Promise<readonly DeviceWithSession[]>;
 
   /**
    * In one transaction: the device, the commands queued for it, and the

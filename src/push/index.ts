@@ -105,7 +105,12 @@ export function createPush(opts: PushOptions): Push {
     return { notified: true };
   }
 
-  function toEach(uid: Buffer, devices: PushTarget[], payload: payloads.PushPayload, ttl: number) {
+  function toEach(
+    uid: Buffer,
+    devices: readonly PushTarget[],
+    payload: payloads.PushPayload,
+    ttl: number,
+  ) {
     for (const device of devices) dispatch(uid, device, payload.command, payload, ttl);
   }
 

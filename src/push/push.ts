@@ -50,7 +50,7 @@ export interface PushStats {
 
 export interface Push {
   /** /account/devices/notify: `payload` as the client gave it (already validated). */
-  notifyDevices(uid: Buffer, devices: PushTarget[], payload: object, ttlSec: number): void;
+  notifyDevices(uid: Buffer, devices: readonly PushTarget[], payload: object, ttlSec: number): void;
   /** invoke_command: the target has a command waiting at `command.index`. */
   commandReceived(
     uid: Buffer,
@@ -59,12 +59,12 @@ export interface Push {
     ttlSec: number,
   ): NotifyOutcome;
   /** A new device registered; `devices` are the account's others. */
-  deviceConnected(uid: Buffer, devices: PushTarget[], deviceName: string): void;
+  deviceConnected(uid: Buffer, devices: readonly PushTarget[], deviceName: string): void;
   /** Device `id` was removed; `devices` include it, so it can sign itself out. */
-  deviceDisconnected(uid: Buffer, devices: PushTarget[], id: Buffer): void;
-  passwordChanged(uid: Buffer, devices: PushTarget[]): void;
-  passwordReset(uid: Buffer, devices: PushTarget[]): void;
-  accountDestroyed(uid: Buffer, devices: PushTarget[]): void;
+  deviceDisconnected(uid: Buffer, devices: readonly PushTarget[], id: Buffer): void;
+  passwordChanged(uid: Buffer, devices: readonly PushTarget[]): void;
+  passwordReset(uid: Buffer, devices: readonly PushTarget[]): void;
+  accountDestroyed(uid: Buffer, devices: readonly PushTarget[]): void;
 
   readonly stats: Readonly<PushStats>;
   /** Resolves when every queued and in-flight push has finished (tests, shutdown). */

@@ -19,6 +19,7 @@ import type {
 } from '../devices.js';
 import type { Dialect, Driver, Executor, Param, Row } from './driver.js';
 import { bytes, flag, int, text, textOrNull } from './rows.js';
+import { ReadCache } from './read-cache.js';
 import { TOKEN_TABLES } from './tokens.js';
 import { checkGrant, checkLimit, forUpdate } from './guard.js';
 
@@ -65,10 +66,16 @@ const FIELD_COLUMNS = [
 ] as const satisfies readonly (keyof DeviceFields)[];
 
 export class SqlDeviceStore implements DeviceStore {
+  // The device list is read by every devices, attached-clients and
+  // send-tab request (read-cache.ts).
+  private readonly lists: ReadCache<readonly DeviceWithSession[]>;
+
   constructor(
     private readonly db: Driver,
     private readonly limits: Pick<AccountLimits, 'devicesPerAccount' | 'commandsPerDevice'>,
-  ) {}
+  ) {
+    this.lists = new ReadCache(db);
+  }
 
   // Bound to a live session, checked under the account lock (guard.ts), so
   // a device never outlives the session it is registered with.
@@ -164,7 +171,11 @@ export class SqlDeviceStore implements DeviceStore {
     return row && withSessionFromRow(row, bytes(row, 'uid'));
   }
 
-  async devicesOf(uid: Buffer): Promise<DeviceWithSession[]> {
+  async devicesOf(uid: Buffer): Promise<readonly DeviceWithSession[]> {
+    return (await this.lists.read(uid, () => this.readDevicesOf(uid))) ?? [];
+  }
+
+  private async readDevicesOf(uid: Buffer): Promise<readonly DeviceWithSession[]> {
     // Sorted here, not by ORDER BY: for an account's few devices SQLite's
     // temporary sort B-tree cost a sixth of the whole read.
     const rows = await this.db.all(SELECT_ACCOUNT_DEVICES, [uid]);

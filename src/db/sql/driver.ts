@@ -58,6 +58,16 @@ export interface Driver extends Executor {
   ping(): Promise<void>;
   close(): Promise<void>;
 
+  /**
+   * A number that stays the same exactly as long as nothing is committed to
+   * the database, by this process or any other, so that a read made under
+   * one stamp may answer later reads under the same stamp (read-cache.ts).
+   * Absent, or undefined for the moment, when the driver cannot tell: MySQL
+   * has no such signal, and SQLite gives none while a transaction may be
+   * open.
+   */
+  readStamp?(): number | undefined;
+
   /** The connection pool now, for the metrics; absent on SQLite, which has none. */
   poolStats?(): PoolStats | undefined;
 }

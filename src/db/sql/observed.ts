@@ -30,6 +30,7 @@ export function observedDriver(driver: Driver, observer: DriverObserver): Driver
     ping: () => counted(driver.ping()),
     close: () => driver.close(),
     poolStats: () => driver.poolStats?.(),
+    readStamp: () => driver.readStamp?.(),
   };
 }
 

@@ -3,6 +3,7 @@
 // account deletes it, with no statement of its own.
 import type { AccessTokenProfile, ProfileStore } from '../profiles.js';
 import type { Driver } from './driver.js';
+import { ReadCache } from './read-cache.js';
 import { bytes, int, text, textOrNull } from './rows.js';
 
 // Scalar subqueries rather than a join: in SQLite the join of the same
@@ -15,9 +16,18 @@ const TOKEN_PROFILE =
   ' FROM oauthAccessTokens t WHERE t.jti = ?';
 
 export class SqlProfileStore implements ProfileStore {
-  constructor(private readonly db: Driver) {}
+  // Every profile request reads its token (read-cache.ts).
+  private readonly tokens: ReadCache<AccessTokenProfile>;
 
-  async forAccessToken(jti: Buffer): Promise<AccessTokenProfile | undefined> {
+  constructor(private readonly db: Driver) {
+    this.tokens = new ReadCache(db);
+  }
+
+  forAccessToken(jti: Buffer): Promise<AccessTokenProfile | undefined> {
+    return this.tokens.read(jti, () => this.readForAccessToken(jti));
+  }
+
+  private async readForAccessToken(jti: Buffer): Promise<AccessTokenProfile | undefined> {
     const row = await this.db.get(TOKEN_PROFILE, [jti]);
     if (row === undefined || row.email === null) return undefined;
     const uid = bytes(row, 'uid');

@@ -29,12 +29,17 @@
 // for requests that need no database. A lock that outlasts the timeout, I/O
 // trouble, or a closed database becomes StoreUnavailableError; any other
 // error (a constraint, a bad statement) is rethrown as it is.
+//
+// Every write on the connection, and every commit by another, moves its
+// write generation (sqlite-generation.ts), which tells the read cache when
+// to forget; with anything queued or running, it gives no stamp at all.
 
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreUnavailableError } from '../store.js';
 import { DEFAULT_TIMEOUTS, DeadlineError, type DatabaseTimeouts } from './deadline.js';
+import { writeGeneration } from './sqlite-generation.js';
 import {
   errorCode,
   type Driver,
@@ -122,6 +127,8 @@ interface Connection {
   /** A driver error in the form described at the top. */
   failure: (err: unknown) => Error;
   inTransaction: <T>(body: (tx: SchemaExecutor) => Promise<T>) => Promise<T>;
+  /** The write generation (sqlite-generation.ts). */
+  generation: () => number | undefined;
   users: number;
 }
 
@@ -137,7 +144,7 @@ export function openSqlite(path: string, timeouts: DatabaseTimeouts = DEFAULT_TI
   if (shared === undefined && path !== ':memory:') openFiles.set(path, conn);
   conn.users += 1;
 
-  const { db, mutex, direct, now, failure, inTransaction } = conn;
+  const { db, mutex, direct, now, failure, inTransaction, generation } = conn;
   const session: MigrationSession = {
     ...direct,
     transaction: (body) => patiently(Date.now() + MIGRATION_WAIT_MS, () => inTransaction(body)),
@@ -185,6 +192,7 @@ export function openSqlite(path: string, timeouts: DatabaseTimeouts = DEFAULT_TI
       return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
     },
     ping: () => queued(() => direct.get('SELECT 1').then(() => undefined)),
+    readStamp: () => (mutex.idle ? generation() : undefined),
     close: () =>
       (closing ??= mutex.run(() => {
         conn.users -= 1;
@@ -224,16 +232,23 @@ function connect(path: string, queryMs: number): Connection {
     return stmt;
   };
 
+  const { writing, reading, current } = writeGeneration(db);
   const now: SyncExecutor = {
-    all: (sql, params = []) => statement(sql).all(...params) as Row[],
-    get: (sql, params = []) => statement(sql).get(...params) as Row | undefined,
-    run: (sql, params = []) => ({ changes: statement(sql).run(...params).changes }),
+    all: (sql, params = []) => {
+      const stmt = statement(sql);
+      return reading(stmt, () => stmt.all(...params) as Row[]);
+    },
+    get: (sql, params = []) => {
+      const stmt = statement(sql);
+      return reading(stmt, () => stmt.get(...params) as Row | undefined);
+    },
+    run: (sql, params = []) => writing(() => ({ changes: statement(sql).run(...params).changes })),
   };
   const direct: SchemaExecutor = {
     all: (sql, params) => promised(() => now.all(sql, params)),
     get: (sql, params) => promised(() => now.get(sql, params)),
     run: (sql, params) => promised(() => now.run(sql, params)),
-    script: (sql) => promised(() => void db.exec(sql)),
+    script: (sql) => promised(() => writing(() => void db.exec(sql))),
     hasTable: (name) =>
       direct
         .get("SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name = ?", [name])
@@ -244,14 +259,15 @@ function connect(path: string, queryMs: number): Connection {
     await promised(() => db.exec('BEGIN IMMEDIATE'));
     try {
       const result = await body(direct);
-      await promised(() => db.exec('COMMIT'));
+      await promised(() => writing(() => db.exec('COMMIT')));
       return result;
     } catch (err) {
       // SQLite ends the transaction by itself after some errors (SQLITE_FULL, ...).
-      if (db.inTransaction) db.exec('ROLLBACK');
+      if (db.inTransaction) writing(() => db.exec('ROLLBACK'));
       throw err;
     }
   }
 
-  return { db, mutex: new Mutex(queryMs), direct, now, failure, inTransaction, users: 0 };
+  const mutex = new Mutex(queryMs);
+  return { db, mutex, direct, now, failure, inTransaction, generation: current, users: 0 };
 }

@@ -40,9 +40,12 @@ import { SqlProfileStore } from './profiles.js';
 import { SqlUnblockCodeStore } from './unblock-codes.js';
 import { SqlAdminStore } from './admin.js';
 import { deleteGrantsOf } from './grants.js';
+import { ReadCache } from './read-cache.js';
 
 export class SqlStore implements Store {
   private closing: Promise<void> | undefined;
+  // Every signed-in request reads its session (read-cache.ts).
+  private readonly summaries: ReadCache<SessionSummary>;
 
   readonly devices: SqlDeviceStore;
   readonly oauth: SqlOAuthStore;
@@ -59,6 +62,7 @@ export class SqlStore implements Store {
     this.profiles = new SqlProfileStore(db);
     this.unblockCodes = new SqlUnblockCodeStore(db);
     this.admin = new SqlAdminStore(db);
+    this.summaries = new ReadCache(db);
   }
 
   ping(): Promise<void> {
@@ -133,7 +137,11 @@ export class SqlStore implements Store {
     return row && { token: table.fromRow(row), account: accountFromRow(row, 'account_') };
   }
 
-  async sessionSummary(tokenId: Buffer): Promise<SessionSummary | undefined> {
+  sessionSummary(tokenId: Buffer): Promise<SessionSummary | undefined> {
+    return this.summaries.read(tokenId, () => this.readSessionSummary(tokenId));
+  }
+
+  private async readSessionSummary(tokenId: Buffer): Promise<SessionSummary | undefined> {
     const row = await this.db.get(SELECT_SESSION_SUMMARY, [tokenId]);
     // No row: no session. A null email: the session outlived its account.
     if (row === undefined || row.email === null) return undefined;
