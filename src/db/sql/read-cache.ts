@@ -29,10 +29,18 @@ export class ReadCache<V> {
   ) {}
 
   /** The value under `key` while the database is unchanged, else `load()`'s. */
-  async read(key: Buffer, load: () => Promise<V | undefined>): Promise<V | undefined> {
+  read(key: Buffer, load: () => Promise<V | undefined>): Promise<V | undefined> {
     const stamp = this.db.readStamp?.();
-    if (stamp === undefined) return load();
-    const id = key.toString('latin1');
+    // Not async itself: where nothing may be remembered (MySQL), the read
+    // costs no promise beyond load()'s own.
+    return stamp === undefined ? load() : this.readUnder(stamp, key.toString('latin1'), load);
+  }
+
+  private async readUnder(
+    stamp: number,
+    id: string,
+    load: () => Promise<V | undefined>,
+  ): Promise<V | undefined> {
     if (stamp !== this.stamp) {
       this.entries.clear();
       this.stamp = stamp;
