@@ -99,6 +99,8 @@ describeEachDatabase('admin CLI: accounts', (db) => {
     const shown = await adminJson<Shown>(['show', email], env());
     // a's session is the oldest: sessions are listed in the order they began.
     const handleOfA = shown.sessions[0]!.handle;
+    // Each is read first, so what the server remembers (read-cache.ts) is in play.
+    for (const client of [a, b, c]) assert.equal((await sessionStatus(client)).status, 200);
 
     await adminJson(['revoke-sessions', email, '--session', handleOfA], env());
     assertFxaError(await sessionStatus(a), 401, 110);
