@@ -148,7 +148,10 @@ export class SqlStore implements Store {
     const uid = bytes(row, 'uid');
     return {
       token: {
-        tokenId,
+        // The row's own copy, not the caller's: the summary may be kept
+        // (read-cache.ts), and a Buffer parsed from a header is a slice of
+        // Node's shared 8 KiB pool, which it would keep alive.
+        tokenId: bytes(row, 'tokenId'),
         tokenData: bytes(row, 'tokenData'),
         uid,
         createdAt: int(row, 'createdAt'),

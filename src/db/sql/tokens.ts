@@ -48,7 +48,7 @@ type TokenTables = { [T in TokenType]: TokenTable<TokenRecords[T]> };
  * account that is gone shows as a null email, which the store reads as no
  * session, as the join would have.
  */
-export const SELECT_SESSION_SUMMARY = `SELECT t.tokenData, t.uid, t.createdAt, t.lastAccessTime,
+export const SELECT_SESSION_SUMMARY = `SELECT t.tokenId, t.tokenData, t.uid, t.createdAt, t.lastAccessTime,
     (SELECT a.email FROM accounts a WHERE a.uid = t.uid) AS email,
     (SELECT a.emailVerified FROM accounts a WHERE a.uid = t.uid) AS emailVerified
   FROM sessionTokens t
