@@ -2,10 +2,10 @@
 // signs in and reads through process A, so A has read the session and
 // derived its Hawk key, then reads again with nothing written in between,
 // which on SQLite A answers from what it remembers (src/db/sql/read-cache.ts).
-// Then B ends the session or the access token: a sign-out, a password
-// change, an /oauth/destroy. A must refuse the very next request with 110,
-// on the reads that load the session summary, on a route that loads the
-// whole account, and on the profile read alike. Nothing a process remembers
+// Then B ends the session or the access token: a sign-out, an
+// /oauth/destroy, an account delete, a password change. A must refuse the
+// very next request with 110, on the reads that load the session summary,
+// on a route that loads the whole account, and on the profile read alike. Nothing a process remembers
 // about a token (its Hawk key, its row) may outlive a commit elsewhere.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -114,6 +114,17 @@ describeEachDatabase('revocation across two server processes', (db) => {
     assertFxaError(await fetchProfile(viaA, access), 401, 110);
     // The session it came from goes on.
     for (const res of await Promise.all(sessionUses(viaA, user, false))) assertOk(res);
+  });
+
+  it('refuses through A the sessions and profile token of an account deleted through B', async () => {
+    const email = randomEmail();
+    const user = await Client.create(a.origin, email, PASSWORD, { preVerified: true });
+    const viaA = new Api(a.origin);
+    const access = await accessToken(viaA, user);
+    await assertServed(viaA, user, access);
+
+    await (await Client.login(b.origin, email, PASSWORD)).destroyAccount();
+    await assertRefused(viaA, user, access);
   });
 
   it('refuses through A every session of an account whose password changed through B', async () => {

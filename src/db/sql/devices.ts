@@ -74,7 +74,7 @@ export class SqlDeviceStore implements DeviceStore {
     private readonly db: Driver,
     private readonly limits: Pick<AccountLimits, 'devicesPerAccount' | 'commandsPerDevice'>,
   ) {
-    this.lists = new ReadCache(db);
+    this.lists = new ReadCache(db, { sizeOf: listBytes });
   }
 
   // Bound to a live session, checked under the account lock (guard.ts), so
@@ -179,7 +179,11 @@ export class SqlDeviceStore implements DeviceStore {
     // Sorted here, not by ORDER BY: for an account's few devices SQLite's
     // temporary sort B-tree cost a sixth of the whole read.
     const rows = await this.db.all(SELECT_ACCOUNT_DEVICES, [uid]);
-    return rows.map((row) => withSessionFromRow(row, uid)).sort(byCreation);
+    // A list may be kept (read-cache.ts), and the caller's uid may be a
+    // slice of Node's shared 8 KiB pool, which it would keep alive.
+    const own = Buffer.alloc(uid.length);
+    uid.copy(own);
+    return rows.map((row) => withSessionFromRow(row, own)).sort(byCreation);
   }
 
   destroyDevice(uid: Buffer, id: Buffer): Promise<boolean> {
@@ -274,6 +278,21 @@ export class SqlDeviceStore implements DeviceStore {
 }
 
 /** Inside an account delete or reset: every device and queued command of `uid`. */
+/** About the bytes a kept list holds (two a character): commands may hold kilobytes. */
+function listBytes(list: readonly DeviceWithSession[]): number {
+  let bytes = 0;
+  for (const d of list) {
+    bytes += 256;
+    for (const text of [d.name, d.type, d.pushCallback, d.pushPublicKey, d.pushAuthKey]) {
+      bytes += 2 * (text?.length ?? 0);
+    }
+    for (const [name, data] of Object.entries(d.availableCommands)) {
+      bytes += 2 * (name.length + data.length);
+    }
+  }
+  return bytes;
+}
+
 export async function deleteDevicesOf(tx: Executor, uid: Buffer): Promise<void> {
   // The index counter stays: after a password change the account keeps
   // receiving commands, and its devices' stored indexes must stay valid.

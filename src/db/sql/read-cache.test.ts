@@ -152,7 +152,7 @@ describe('ReadCache', () => {
 
   it('keeps at most its bound, dropping the oldest first', async () => {
     const { driver } = fakeDriver(1);
-    const cache = new ReadCache<string>(driver, 2);
+    const cache = new ReadCache<string>(driver, { maxEntries: 2 });
     const { loads, load } = counting(() => 'row');
     for (const k of ['a', 'b', 'c']) await cache.read(key(k), load);
     assert.equal(loads.n, 3);
@@ -161,5 +161,26 @@ describe('ReadCache', () => {
     assert.equal(loads.n, 3);
     await cache.read(key('a'), load);
     assert.equal(loads.n, 4);
+  });
+
+  it('keeps its values within its byte budget, and none bigger than it', async () => {
+    const { driver } = fakeDriver(1);
+    const cache = new ReadCache<string>(driver, { maxBytes: 10, sizeOf: (v) => v.length });
+    const loads: string[] = [];
+    const read = (k: string, v: string) =>
+      cache.read(key(k), () => {
+        loads.push(k);
+        return Promise.resolve(v);
+      });
+    await read('a', 'xxxx');
+    await read('b', 'xxxx');
+    await read('c', 'xxxx'); // 12 bytes in all: a goes
+    await read('b', 'xxxx');
+    await read('c', 'xxxx');
+    await read('a', 'xxxx');
+    assert.deepEqual(loads, ['a', 'b', 'c', 'a']);
+    await read('huge', 'x'.repeat(11));
+    await read('huge', 'x'.repeat(11));
+    assert.deepEqual(loads.slice(4), ['huge', 'huge']);
   });
 });

@@ -16,17 +16,35 @@
 
 import type { Driver } from './driver.js';
 
-/** How many values each cache keeps; past it the oldest go first. */
-const DEFAULT_MAX_ENTRIES = 10_000;
+export interface ReadCacheLimits<V> {
+  /** How many values it keeps; past it the oldest go first. */
+  maxEntries?: number;
+  /** About how many bytes its values may hold in all, by `sizeOf`. */
+  maxBytes?: number;
+  /** About how many bytes one value holds; a value past maxBytes is not kept. */
+  sizeOf?: (value: V) => number;
+}
+
+const DEFAULTS = { maxEntries: 10_000, maxBytes: 16 * 1024 * 1024 };
+// A session summary or a profile row: a few Buffers and short strings.
+const SMALL_VALUE_BYTES = 512;
 
 export class ReadCache<V> {
   private stamp: number | undefined;
-  private readonly entries = new Map<string, V>();
+  private readonly entries = new Map<string, { value: V; size: number }>();
+  private bytes = 0;
+  private readonly maxEntries: number;
+  private readonly maxBytes: number;
+  private readonly sizeOf: (value: V) => number;
 
   constructor(
     private readonly db: Pick<Driver, 'readStamp'>,
-    private readonly maxEntries = DEFAULT_MAX_ENTRIES,
-  ) {}
+    limits: ReadCacheLimits<V> = {},
+  ) {
+    this.maxEntries = limits.maxEntries ?? DEFAULTS.maxEntries;
+    this.maxBytes = limits.maxBytes ?? DEFAULTS.maxBytes;
+    this.sizeOf = limits.sizeOf ?? (() => SMALL_VALUE_BYTES);
+  }
 
   /** The value under `key` while the database is unchanged, else `load()`'s. */
   read(key: Buffer, load: () => Promise<V | undefined>): Promise<V | undefined> {
@@ -43,10 +61,11 @@ export class ReadCache<V> {
   ): Promise<V | undefined> {
     if (stamp !== this.stamp) {
       this.entries.clear();
+      this.bytes = 0;
       this.stamp = stamp;
     } else {
       const hit = this.entries.get(id);
-      if (hit !== undefined) return hit;
+      if (hit !== undefined) return hit.value;
     }
     const value = await load();
     if (value !== undefined && this.stamp === stamp) this.remember(id, value);
@@ -54,10 +73,14 @@ export class ReadCache<V> {
   }
 
   private remember(id: string, value: V): void {
-    if (this.entries.size >= this.maxEntries && !this.entries.has(id)) {
-      const oldest = this.entries.keys().next();
-      if (oldest.done !== true) this.entries.delete(oldest.value);
+    const size = this.sizeOf(value);
+    if (size > this.maxBytes || this.entries.has(id)) return;
+    for (const [oldest, entry] of this.entries) {
+      if (this.entries.size < this.maxEntries && this.bytes + size <= this.maxBytes) break;
+      this.entries.delete(oldest);
+      this.bytes -= entry.size;
     }
-    this.entries.set(id, value);
+    this.entries.set(id, { value, size });
+    this.bytes += size;
   }
 }
