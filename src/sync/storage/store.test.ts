@@ -5,6 +5,7 @@ import { it } from 'node:test';
 import { describeEachDatabase } from '../../../test/helpers/databases.js';
 import { openDatabase } from '../../db/index.js';
 import { SqlSyncStore } from './sql/store.js';
+import { DEFAULT_TTL_S, syncDialect } from './sql/dialect.js';
 import { syncStoreContract } from './store.contract.js';
 
 describeEachDatabase('SyncStore', (db) => {
@@ -79,4 +80,27 @@ describeEachDatabase('SqlSyncStore writes behind another process', (db) => {
       }
     },
   );
+});
+
+// MariaDB 10.11.19 (Debian 12) crashed with signal 11 freeing the internal
+// temporary table of a batch insert that read sync_bso while inserting into
+// it, with two processes writing one user (dialect.ts, insertFromBatch).
+describeEachDatabase('SqlSyncStore batch insert plan', (db) => {
+  it('inserts a batch’s new BSOs without an internal temporary table', async () => {
+    const { store: main, driver } = await openDatabase(db().url, { migrate: true });
+    try {
+      const sql = syncDialect(driver.dialect).insertFromBatch;
+      const params = [1, 4, 0, 0, DEFAULT_TTL_S, 'batch'];
+      const plan =
+        driver.dialect === 'mysql'
+          ? (await driver.all(`EXPLAIN ${sql}`, params)).map((row) => String(row.Extra))
+          : (await driver.all(`EXPLAIN QUERY PLAN ${sql}`, params)).map((row) =>
+              String(row.detail),
+            );
+      assert.ok(plan.length > 0);
+      assert.ok(!plan.some((step) => /temporary|TEMP/i.test(step)), plan.join('; '));
+    } finally {
+      await main.close();
+    }
+  });
 });

@@ -29,11 +29,24 @@ export interface SyncDialect {
    */
   dropExpired: string;
   /**
+   * Inserts a batch's items whose BSOs do not exist (the rest were just
+   * updated), leaving existing rows alone. Parameters: uid, collection, ts,
+   * ts, default ttl, batch.
+   */
+  insertFromBatch: string;
+  /**
    * Deletes at most one chunk of the rows of `table` that `where` matches;
    * its parameters, then the chunk size.
    */
   deleteChunk(table: 'sync_bso' | 'sync_batch_items', where: string): string;
 }
+
+const INSERT_FROM_BATCH = `INSERT INTO sync_bso
+    (uid, collection_id, id, sortindex, payload, payload_size, modified_ms, expiry_ms)
+  SELECT ?, ?, i.id, i.sortindex, COALESCE(i.payload, ''), COALESCE(i.payload_size, 0),
+         ?, ? + COALESCE(i.ttl, ?) * 1000
+  FROM sync_batch_items AS i
+  WHERE i.batch_id = ?`;
 
 const STAGE_COLUMNS = '(batch_id, id, sortindex, payload, payload_size, ttl)';
 const STAGE_ROW = '(?, ?, ?, ?, ?, ?)';
@@ -62,6 +75,7 @@ const sqlite: SyncDialect = {
       AND sync_bso.id = i.id`,
   dropExpired: `DELETE FROM sync_bso WHERE uid = ? AND collection_id = ? AND expiry_ms <= ?
     AND id IN (SELECT id FROM sync_batch_items WHERE batch_id = ?)`,
+  insertFromBatch: `${INSERT_FROM_BATCH} ON CONFLICT (uid, collection_id, id) DO NOTHING`,
   // SQLite's DELETE takes no LIMIT unless built to; its rowid stands in.
   deleteChunk: (table, where) =>
     `DELETE FROM ${table} WHERE rowid IN (SELECT rowid FROM ${table} WHERE ${where} LIMIT ?)`,
@@ -97,6 +111,11 @@ const mysql: SyncDialect = {
   dropExpired: `DELETE b FROM sync_batch_items AS i STRAIGHT_JOIN sync_bso AS b
     ON b.uid = ? AND b.collection_id = ? AND b.expiry_ms <= ? AND b.id = i.id
     WHERE i.batch_id = ?`,
+  // Not a NOT EXISTS over sync_bso: a SELECT that reads the table it
+  // inserts into goes through an internal temporary table, and MariaDB
+  // 10.11.19 (Debian 12) crashed with signal 11 freeing it
+  // (ha_maria::drop_table), under two server processes writing one user.
+  insertFromBatch: `${INSERT_FROM_BATCH} ON DUPLICATE KEY UPDATE sync_bso.id = sync_bso.id`,
   deleteChunk: (table, where) => `DELETE FROM ${table} WHERE ${where} LIMIT ?`,
 };
 

@@ -195,16 +195,7 @@ export class SyncWriter {
     // reviving the old payload.
     await tx.run(this.sql.dropExpired, [uid, collectionId, ts, batchId]);
     await tx.run(this.sql.updateFromBatch, [ts, ts, batchId, uid, collectionId]);
-    await tx.run(
-      `INSERT INTO sync_bso
-         (uid, collection_id, id, sortindex, payload, payload_size, modified_ms, expiry_ms)
-       SELECT ?, ?, i.id, i.sortindex, COALESCE(i.payload, ''), COALESCE(i.payload_size, 0),
-              ?, ? + COALESCE(i.ttl, ?) * 1000
-       FROM sync_batch_items AS i
-       WHERE i.batch_id = ? AND NOT EXISTS (SELECT 1 FROM sync_bso AS b
-         WHERE b.uid = ? AND b.collection_id = ? AND b.id = i.id)`,
-      [uid, collectionId, ts, ts, DEFAULT_TTL_S, batchId, uid, collectionId],
-    );
+    await tx.run(this.sql.insertFromBatch, [uid, collectionId, ts, ts, DEFAULT_TTL_S, batchId]);
     if (opts.dropItems) await tx.run('DELETE FROM sync_batch_items WHERE batch_id = ?', [batchId]);
     if (opts.quotaBytes !== undefined) await this.checkQuota(tx, uid, ts, opts.quotaBytes);
     await w.stamp(collectionId);
