@@ -277,7 +277,6 @@ export class SqlDeviceStore implements DeviceStore {
   }
 }
 
-/** Inside an account delete or reset: every device and queued command of `uid`. */
 /** About the bytes a kept list holds (two a character): commands may hold kilobytes. */
 function listBytes(list: readonly DeviceWithSession[]): number {
   let bytes = 0;
@@ -293,6 +292,7 @@ function listBytes(list: readonly DeviceWithSession[]): number {
   return bytes;
 }
 
+/** Inside an account delete or reset: every device and queued command of `uid`. */
 export async function deleteDevicesOf(tx: Executor, uid: Buffer): Promise<void> {
   // The index counter stays: after a password change the account keeps
   // receiving commands, and its devices' stored indexes must stay valid.
