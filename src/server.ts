@@ -61,7 +61,8 @@ export async function createServer(deps: Deps): Promise<Hapi.Server> {
       payload: {
         maxBytes: MAX_PAYLOAD_BYTES,
         allow: 'application/json',
-        // Behind Node's requestTimeout (http/listener.ts), which answers first.
+        // Node's requestTimeout is the same bound (http/listener.ts). Whichever
+        // fires first answers; the other finds the headers sent and stands down.
         timeout: http.requestTimeoutMs || false,
         failAction: payloadFailed,
       },
@@ -81,6 +82,15 @@ export async function createServer(deps: Deps): Promise<Hapi.Server> {
     },
   });
   server.validator(Joi);
+  // The listener may answer a request itself, through the response hapi
+  // holds: a body too slow or broken (http/listener.ts). hapi must then not
+  // write a second answer: that writeHead would throw outside any handler
+  // and end the process. hapi runs extensions in the order they were added,
+  // routes' own included, and the first to return a symbol or an error ends
+  // the chain, so this one comes before all others. (The handler never runs:
+  // Node closes the connection after the listener's answer, so the rest of
+  // the body never arrives.)
+  server.ext('onPreResponse', standDown);
   answerClientErrors(server.listener, deps.clock, syncClientError(deps.clock));
   const proxies = trustedProxies(config.customs.trustedProxies);
   server.ext('onRequest', (request, h) => {
@@ -136,11 +146,14 @@ export async function createServer(deps: Deps): Promise<Hapi.Server> {
   // logged without its query, which can carry verification codes; the
   // metrics name the route template only, so their series stay bounded.
   server.events.on('response', (request: Request) => {
-    const response = request.response as ResponseObject | Boom | null;
+    // A symbol when hapi stood down: the listener's answer is the one sent.
+    const response = request.response as ResponseObject | Boom | symbol | null;
     const status =
-      response && 'isBoom' in response && response.isBoom
-        ? response.output.statusCode
-        : (response as ResponseObject | null)?.statusCode;
+      typeof response === 'symbol'
+        ? request.raw.res.statusCode
+        : response && 'isBoom' in response && response.isBoom
+          ? response.output.statusCode
+          : (response as ResponseObject | null)?.statusCode;
     const method = request.method.toUpperCase();
     const errno = request.app.errno ?? 0;
     const ms = (request.info.responded || Date.now()) - request.info.received;
@@ -158,6 +171,10 @@ export async function createServer(deps: Deps): Promise<Hapi.Server> {
 }
 
 function noop(): void {}
+
+function standDown(request: Request, h: ResponseToolkit) {
+  return request.raw.res.headersSent ? h.abandon : h.continue;
+}
 
 function credentialUid(request: Request): string | undefined {
   const creds = request.auth?.credentials as { account?: { uid: Buffer } } | null;

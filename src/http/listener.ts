@@ -67,8 +67,8 @@ export function answerClientErrors(
   own: OwnClientError = () => undefined,
 ): void {
   // The latest response on each connection. A request whose body is too
-  // slow already has one, which hapi holds while it waits for the body;
-  // the answer goes through it rather than as raw bytes beside it.
+  // slow or broken already has one, which hapi holds while it waits for the
+  // body; the answer goes through it rather than as raw bytes beside it.
   const responses = new WeakMap<Socket, ServerResponse>();
   listener.on('request', (req, res) => responses.set(req.socket, res));
   // Node reports a broken request again for every further chunk it reads.
@@ -80,26 +80,48 @@ export function answerClientErrors(
     answered.add(socket);
     const res = responses.get(socket);
     const open = res !== undefined && !res.writableEnded;
+    // A request whose body is still arriving is the broken one; a whole
+    // request still being answered came before it on the connection.
+    const broken = open && !res.req.complete ? res : undefined;
     // The client is gone, or an answer is already on its way: nothing to say.
-    if (!socket.writable || err.code === 'ECONNRESET' || (open && res.headersSent)) {
+    if (!socket.writable || err.code === 'ECONNRESET' || broken?.headersSent) {
       return void socket.destroy();
     }
-    const { status, headers, body } = wire(rejection(err), clock, own, res?.req.url);
-    if (open) {
-      res.writeHead(status, headers).end(body);
+    const answer = wire(rejection(err), clock, own, broken?.req.url);
+    if (broken) {
+      // Connection: close, so Node closes the connection once it is sent.
+      // hapi, still waiting for the body, finds the headers sent when its
+      // own payload timeout fires, and stands down (standDown in server.ts).
+      broken.writeHead(answer.status, answer.headers).end(answer.body);
+    } else if (open) {
+      // Answering now would take the place of the earlier request's answer,
+      // and hapi's would then fail on a finished response. So the earlier
+      // request is answered first; if that is cut short, so is this.
+      res.once('finish', () => sendRaw(socket, answer));
+      res.once('close', () => {
+        if (!res.writableFinished) socket.destroy();
+      });
     } else {
-      const head = Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`);
-      socket.end(
-        `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\n${head.join('')}\r\n${body}`,
-      );
+      sendRaw(socket, answer);
     }
-    // The socket stays readable, so what the client still sends is read and
-    // dropped rather than resetting the connection under the answer; after
-    // LINGER_MS it is closed whatever the client does. Closing it also tells
-    // hapi the request was abandoned, so it sends no answer of its own.
-    const linger = setTimeout(() => socket.destroy(), LINGER_MS);
-    socket.once('close', () => clearTimeout(linger));
   });
+}
+
+type Answer = ReturnType<typeof wire>;
+
+/** An answer written on the socket itself, for a request hapi never saw. */
+function sendRaw(socket: Socket, { status, headers, body }: Answer): void {
+  // The earlier answer on the connection may have closed it.
+  if (!socket.writable) return void socket.destroy();
+  const head = Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`);
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\n${head.join('')}\r\n${body}`,
+  );
+  // The socket stays readable, so what the client still sends is read and
+  // dropped rather than resetting the connection under the answer; after
+  // LINGER_MS it is closed whatever the client does.
+  const linger = setTimeout(() => socket.destroy(), LINGER_MS);
+  socket.once('close', () => clearTimeout(linger));
 }
 
 function rejection(err: ClientError): AppError {

@@ -55,6 +55,62 @@ function exchange(origin: string, start: string | Buffer, drip = ''): Promise<Ex
   });
 }
 
+/**
+ * Sends each step on one raw connection, a step being bytes to send, a pause
+ * in ms, or 'answer' to wait for the first bytes back; then ends its side and
+ * resolves with all the server sent once the connection is closed.
+ */
+function scripted(origin: string, steps: (string | number)[]): Promise<string> {
+  const { hostname, port } = new URL(origin);
+  return new Promise((resolve, reject) => {
+    // Half-open: it goes on sending after the server's answer, as a client
+    // whose bytes were already on their way would.
+    const socket = connect({ port: Number(port), host: hostname, allowHalfOpen: true });
+    const chunks: Buffer[] = [];
+    let answered: () => void = () => {};
+    const firstAnswer = new Promise<void>((done) => (answered = done));
+    const giveUp = setTimeout(
+      () => socket.destroy(new Error('the server held the connection')),
+      30_000,
+    );
+    socket.on('data', (chunk) => {
+      chunks.push(chunk);
+      answered();
+    });
+    socket.on('error', (err) => {
+      clearTimeout(giveUp);
+      reject(err);
+    });
+    socket.on('close', () => {
+      clearTimeout(giveUp);
+      resolve(Buffer.concat(chunks).toString('utf8'));
+    });
+    void (async () => {
+      for (const step of steps) {
+        if (step === 'answer') await firstAnswer;
+        else if (typeof step === 'number') await new Promise((r) => setTimeout(r, step));
+        else if (socket.writable) socket.write(step);
+      }
+      socket.end();
+    })();
+  });
+}
+
+/** Splits what came back on one connection into its responses, by Content-Length. */
+function parseResponses(raw: string): Exchange[] {
+  const found: Exchange[] = [];
+  let rest = raw;
+  while (rest.length > 0) {
+    const headEnd = rest.indexOf('\r\n\r\n');
+    if (headEnd < 0) break;
+    const length = Number(/\r\ncontent-length: *(\d+)/i.exec(rest.slice(0, headEnd))?.[1] ?? 0);
+    const end = headEnd + 4 + length;
+    found.push(parseResponse(rest.slice(0, end), 0));
+    rest = rest.slice(end);
+  }
+  return found;
+}
+
 function parseResponse(raw: string, elapsedMs: number): Exchange {
   const [head = '', ...rest] = raw.split('\r\n\r\n');
   const [statusLine = '', ...lines] = head.split('\r\n');
@@ -195,6 +251,30 @@ describe('slow and malformed requests', () => {
     assertFxaError(res, 400, 102);
   });
 
+  it('answers a broken request pipelined behind a good one after the good one', async () => {
+    const raw = await scripted(origin(), [
+      'GET /__lbheartbeat__ HTTP/1.1\r\nHost: x\r\n\r\nNONSENSE\r\n\r\n',
+    ]);
+    const [first, second, ...more] = parseResponses(raw);
+    assert.equal(first?.status, 200, raw);
+    assert.ok(second, raw);
+    assertFxaError(second, 400, 999);
+    assert.equal(more.length, 0, raw);
+  });
+
+  it('answers a body with a broken chunk with 400, and hapi adds no answer of its own', async () => {
+    // The listener answers through the response hapi holds; hapi's own
+    // payload timeout (the request bound) then fires on that request.
+    const raw = await scripted(origin(), [
+      `${post('/v1/account/create', 'Transfer-Encoding: chunked\r\n')}5\r\n{"ema\r\nZZ\r\n`,
+      REQUEST_TIMEOUT_MS + 500,
+    ]);
+    const [only, ...more] = parseResponses(raw);
+    assert.ok(only, raw);
+    assertFxaError(only, 400, 999);
+    assert.equal(more.length, 0, raw);
+  });
+
   it('keeps serving after all of it', async () => {
     const res = await new Api(origin()).request('GET', '/__lbheartbeat__');
     assert.equal(res.status, 200);
@@ -235,5 +315,46 @@ describe('a connection gone idle mid-request', () => {
       );
       assert.ok(res.elapsedMs < SOCKET_TIMEOUT_MS + SLACK_MS, `closed in ${res.elapsedMs} ms`);
     }
+  });
+});
+
+describe('a body that arrives after its 408', () => {
+  let db: TestDatabase;
+  before(async () => {
+    db = await createTestDatabase('sqlite');
+  });
+  after(async () => {
+    await db.drop();
+  });
+  // The headers take most of the headers bound, so Node's whole-request
+  // bound, counted from the first byte, passes well before hapi's payload
+  // timeout, counted from the end of the headers: the listener answers.
+  const server = useServer(() => db, {
+    http: { headersTimeoutMs: 1900, requestTimeoutMs: 2000 },
+  });
+
+  it('is not acted on: the 408 stands and no account is created', async () => {
+    const { origin } = server();
+    const email = `late-${Date.now()}@example.com`;
+    const body = JSON.stringify({ email, authPW: '00'.repeat(32) });
+    const cut = 10;
+    const raw = await scripted(origin, [
+      'POST /v1/account/create HTTP/1.1\r\nHost: x\r\n',
+      1700,
+      `Content-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`,
+      body.slice(0, cut),
+      'answer',
+      body.slice(cut),
+      // Until hapi's own payload timeout has passed too.
+      2500,
+    ]);
+    const [only, ...more] = parseResponses(raw);
+    assert.ok(only, raw);
+    assertFxaError(only, 408, 999);
+    assert.equal(more.length, 0, raw);
+    const api = new Api(origin);
+    const status = await api.request('POST', '/v1/account/status', { body: { email } });
+    assert.equal(status.status, 200, status.text);
+    assert.equal(status.body.exists, false, 'the late body was not acted on');
   });
 });
