@@ -191,6 +191,10 @@ export async function startApp(
     metrics.watch({
       scrypt: () => ({ inFlight: scrypt.inFlight, maxPending: scrypt.maxPending }),
       databasePool: () => driver.poolStats?.(),
+      readCaches: () => {
+        const caches = store.readCaches?.();
+        return caches && Object.entries(caches).map(([cache, c]) => ({ cache, ...c }));
+      },
     });
     const deps = {
       ...{ config, store, log, scrypt, signer, mailer, customs, nonces, oauthKeys, push, clock },

@@ -214,6 +214,19 @@ export class StoreUnavailableError extends Error {
   }
 }
 
+/** What one of the store's read caches has done (db/sql/read-cache.ts). */
+export interface ReadCacheCounts {
+  /** Reads answered from memory. */
+  hits: number;
+  /** Reads that went to the database while the cache was in use. */
+  misses: number;
+  /** Values kept now. */
+  entries: number;
+}
+
+/** The reads the store remembers, by what they read. */
+export type ReadCacheName = 'session' | 'devices' | 'profile';
+
 export interface Store {
   /** Devices and the commands between them (devices.ts). */
   readonly devices: DeviceStore;
@@ -228,6 +241,8 @@ export interface Store {
 
   /** Round-trips to the database; throws when it is unreachable. */
   ping(): Promise<void>;
+  /** Its read caches' counts; undefined where nothing is remembered (MySQL). */
+  readCaches?(): Record<ReadCacheName, ReadCacheCounts> | undefined;
   /** Releases the connection(s); calling it again is harmless. */
   close(): Promise<void>;
 

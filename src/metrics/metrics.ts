@@ -31,11 +31,21 @@ export interface PoolSample {
   waiting: number;
 }
 
+/** One of the store's read caches, by what it reads (SQLite only). */
+export interface ReadCacheSample {
+  cache: string;
+  hits: number;
+  misses: number;
+  entries: number;
+}
+
 /** Readings taken when Prometheus scrapes, from whoever owns the state. */
 export interface Readings {
   scrypt?: () => { inFlight: number; maxPending: number };
   /** Undefined when the store has no pool (SQLite). */
   databasePool?: () => PoolSample | undefined;
+  /** Undefined when the store remembers no reads (MySQL). */
+  readCaches?: () => ReadCacheSample[] | undefined;
 }
 
 export interface Metrics {

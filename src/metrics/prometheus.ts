@@ -72,6 +72,7 @@ export function createPrometheusMetrics(): PrometheusMetrics {
 
   scryptGauges(registers, readings);
   let poolWatched = false;
+  let cachesWatched = false;
 
   return {
     request(s) {
@@ -91,6 +92,10 @@ export function createPrometheusMetrics(): PrometheusMetrics {
       if (!poolWatched && readings.databasePool?.()) {
         poolGauges(registers, readings);
         poolWatched = true;
+      }
+      if (!cachesWatched && readings.readCaches?.()) {
+        readCacheSeries(registers, readings);
+        cachesWatched = true;
       }
     },
     exposition: () => registry.metrics(),
@@ -114,6 +119,34 @@ function scryptGauges(registers: Registry[], readings: Readings): void {
     registers,
     collect() {
       this.set(readings.scrypt?.().maxPending ?? 0);
+    },
+  });
+}
+
+/** The read caches' series, registered once a store with caches (SQLite) is watched. */
+function readCacheSeries(registers: Registry[], readings: Readings): void {
+  const caches = () => readings.readCaches?.() ?? [];
+  new Counter({
+    name: 'fxa_db_read_cache_reads_total',
+    help: 'Reads of a remembered kind (session, devices, profile), by whether memory answered them (hit) or the database did (miss).',
+    labelNames: ['cache', 'result'] as const,
+    registers,
+    collect() {
+      // The caches count; each scrape copies their totals.
+      this.reset();
+      for (const c of caches()) {
+        this.inc({ cache: c.cache, result: 'hit' }, c.hits);
+        this.inc({ cache: c.cache, result: 'miss' }, c.misses);
+      }
+    },
+  });
+  new Gauge({
+    name: 'fxa_db_read_cache_entries',
+    help: 'Values a read cache holds now. A commit makes them all stale; the next read drops them.',
+    labelNames: ['cache'] as const,
+    registers,
+    collect() {
+      for (const c of caches()) this.set({ cache: c.cache }, c.entries);
     },
   });
 }

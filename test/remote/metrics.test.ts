@@ -129,6 +129,32 @@ describeEachDatabase('metrics', (db) => {
     assert.equal(after.value('fxa_scrypt_in_flight'), 0, 'nothing hashes between requests');
   });
 
+  it('counts reads answered from memory (SQLite only)', async () => {
+    const client = await Client.create(server().origin, randomEmail(), PASSWORD, {
+      preVerified: true,
+    });
+    const before = await scrape(url(), TOKEN);
+    const session = { cache: 'session' };
+    const read = (s: Scrape, result: string) =>
+      s.value('fxa_db_read_cache_reads_total', { ...session, result });
+    for (let i = 0; i < 3; i++) await client.sessionStatus();
+    const after = await scrape(url(), TOKEN);
+    if (db().kind === 'mysql') {
+      assert.equal(after.has('fxa_db_read_cache_reads_total'), false, 'MySQL remembers nothing');
+      assert.equal(after.has('fxa_db_read_cache_entries'), false);
+      return;
+    }
+    // The first read finds the file changed by the sign-up; a later one may
+    // find it changed by a session touch, but not every one does.
+    const reads = (s: Scrape) => read(s, 'hit') + read(s, 'miss');
+    assert.equal(reads(after) - reads(before), 3);
+    assert.ok(read(after, 'hit') - read(before, 'hit') >= 1, 'a later read came from memory');
+    assert.ok(after.value('fxa_db_read_cache_entries', session) >= 1);
+    for (const cache of ['devices', 'profile']) {
+      assert.equal(after.find('fxa_db_read_cache_entries', { cache }).length, 1, cache);
+    }
+  });
+
   it('reports the database pool (MySQL only), database errors and event-loop lag', async () => {
     const s = await scrape(url(), TOKEN);
     if (db().kind === 'mysql') {

@@ -7,7 +7,12 @@
 // enqueues queue behind it (MySQL row lock; SQLite runs one transaction at a
 // time), so each reads back an index of its own. Nothing ever lowers or
 // deletes that row while the account lives, so an index is never reused.
-import { DuplicateError, type AccountLimits, type GrantCheck } from '../store.js';
+import {
+  DuplicateError,
+  type AccountLimits,
+  type GrantCheck,
+  type ReadCacheCounts,
+} from '../store.js';
 import type {
   DeviceCommandPage,
   DeviceCommandRecord,
@@ -75,6 +80,11 @@ export class SqlDeviceStore implements DeviceStore {
     private readonly limits: Pick<AccountLimits, 'devicesPerAccount' | 'commandsPerDevice'>,
   ) {
     this.lists = new ReadCache(db, { sizeOf: listBytes });
+  }
+
+  /** The device list cache's counts, for the metrics (SqlStore.readCaches). */
+  cacheCounts(): ReadCacheCounts {
+    return this.lists.counts();
   }
 
   // Bound to a live session, checked under the account lock (guard.ts), so

@@ -2,6 +2,7 @@
 // accounts (patch 4), so it goes wherever the account goes: deleting the
 // account deletes it, with no statement of its own.
 import type { AccessTokenProfile, ProfileStore } from '../profiles.js';
+import type { ReadCacheCounts } from '../store.js';
 import type { Driver } from './driver.js';
 import { ReadCache } from './read-cache.js';
 import { bytes, int, text, textOrNull } from './rows.js';
@@ -21,6 +22,11 @@ export class SqlProfileStore implements ProfileStore {
 
   constructor(private readonly db: Driver) {
     this.tokens = new ReadCache(db);
+  }
+
+  /** The token cache's counts, for the metrics (SqlStore.readCaches). */
+  cacheCounts(): ReadCacheCounts {
+    return this.tokens.counts();
   }
 
   forAccessToken(jti: Buffer): Promise<AccessTokenProfile | undefined> {

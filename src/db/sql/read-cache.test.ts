@@ -114,6 +114,23 @@ describe('ReadCache', () => {
     assert.equal(loads.n, 2);
   });
 
+  it('counts what memory answered, what the database did, and what it keeps', async () => {
+    const { state, driver } = fakeDriver(1);
+    const cache = new ReadCache<string>(driver);
+    const { load } = counting(() => 'v');
+    await cache.read(key('a'), load);
+    await cache.read(key('a'), load);
+    await cache.read(key('b'), load);
+    assert.deepEqual(cache.counts(), { hits: 1, misses: 2, entries: 2 });
+    state.stamp = 2;
+    await cache.read(key('a'), load);
+    assert.deepEqual(cache.counts(), { hits: 1, misses: 3, entries: 1 });
+    // Where nothing may be remembered, a read is neither.
+    state.stamp = undefined;
+    await cache.read(key('a'), load);
+    assert.deepEqual(cache.counts(), { hits: 1, misses: 3, entries: 1 });
+  });
+
   it('never serves a value read while a commit landed', async () => {
     const { state, driver } = fakeDriver(1);
     const cache = new ReadCache<string>(driver);

@@ -14,6 +14,7 @@
 // a client trying random token ids cannot crowd out the real ones. Values
 // are shared between requests, so callers must not change them.
 
+import type { ReadCacheCounts } from '../store.js';
 import type { Driver } from './driver.js';
 
 export interface ReadCacheLimits<V> {
@@ -26,6 +27,7 @@ export interface ReadCacheLimits<V> {
 }
 
 const DEFAULTS = { maxEntries: 10_000, maxBytes: 16 * 1024 * 1024 };
+
 // A session summary or a profile row: a few Buffers and short strings.
 const SMALL_VALUE_BYTES = 512;
 
@@ -33,6 +35,8 @@ export class ReadCache<V> {
   private stamp: number | undefined;
   private readonly entries = new Map<string, { value: V; size: number }>();
   private bytes = 0;
+  private hits = 0;
+  private misses = 0;
   private readonly maxEntries: number;
   private readonly maxBytes: number;
   private readonly sizeOf: (value: V) => number;
@@ -65,11 +69,20 @@ export class ReadCache<V> {
       this.stamp = stamp;
     } else {
       const hit = this.entries.get(id);
-      if (hit !== undefined) return hit.value;
+      if (hit !== undefined) {
+        this.hits++;
+        return hit.value;
+      }
     }
+    this.misses++;
     const value = await load();
     if (value !== undefined && this.stamp === stamp) this.remember(id, value);
     return value;
+  }
+
+  /** Reads where nothing may be remembered (MySQL) count as neither. */
+  counts(): ReadCacheCounts {
+    return { hits: this.hits, misses: this.misses, entries: this.entries.size };
   }
 
   private remember(id: string, value: V): void {

@@ -11,6 +11,8 @@ import {
   type AccountRecord,
   type GrantCheck,
   type AccountResetTokenRecord,
+  type ReadCacheCounts,
+  type ReadCacheName,
   type NewToken,
   type SessionSummary,
   type SessionTokenRecord,
@@ -67,6 +69,15 @@ export class SqlStore implements Store {
 
   ping(): Promise<void> {
     return this.db.ping();
+  }
+
+  readCaches(): Record<ReadCacheName, ReadCacheCounts> | undefined {
+    if (this.db.dialect !== 'sqlite') return undefined;
+    return {
+      session: this.summaries.counts(),
+      devices: this.devices.cacheCounts(),
+      profile: this.profiles.cacheCounts(),
+    };
   }
 
   /** Idempotent, so every shutdown path may call it. */
