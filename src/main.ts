@@ -16,7 +16,7 @@ import { startTokenPruner } from './db/prune.js';
 import { createMailer, describeSmtpUrl } from './mailer/index.js';
 import type { Mailer } from './mailer/mailer.js';
 import { createCustoms, disabledCustoms } from './customs/index.js';
-import { createPush, loadVapidKeys, parseAllowList, vapidSubject } from './push/index.js';
+import { openPush } from './push/open.js';
 import type { Push } from './push/push.js';
 import { createNonceStore, guardedNonces } from './customs/nonces.js';
 import { error } from './errors.js';
@@ -84,24 +84,6 @@ async function openMailer(config: Config, log: Logger, metrics: Metrics) {
 }
 
 /** Web Push with the persisted (or configured) VAPID keys. */
-async function openPush(config: Config, store: Store, log: Logger): Promise<Push> {
-  const { push } = config;
-  const keys = await loadVapidKeys({ privateKey: push.vapidPrivateKey, dataDir: config.dataDir });
-  const subject = vapidSubject(push.vapidSubject, config.publicUrl, config.mail.sender);
-  log.info({ enabled: push.enabled, vapidPublicKey: keys.publicKey }, 'web push ready');
-  return createPush({
-    enabled: push.enabled,
-    allowList: parseAllowList(push.allowedEndpoints),
-    vapid: { ...keys, subject },
-    concurrency: push.concurrency,
-    maxQueued: push.maxQueued,
-    timeoutMs: push.timeoutMs,
-    authServerUrl: config.discovery.authServerUrl,
-    devices: store.devices,
-    log,
-  });
-}
-
 async function openStores(config: Config, log: Logger, metrics: Metrics) {
   try {
     const { url, autoMigrate, queryTimeoutMs, connectTimeoutMs } = config.database;
@@ -173,7 +155,7 @@ export async function startApp(
     closers.push(() => customs.close());
     // Closed before the store: a push answered at shutdown may still mark
     // its device's endpoint expired.
-    const push = await openPush(config, store, log);
+    const push = await openPush(config, store.devices, log);
     closers.push(() => push.close());
     const nonces = guardedNonces(
       createNonceStore({

@@ -8,6 +8,8 @@ import { openDatabase, PatchLevelError, redactDatabaseUrl } from '../db/index.js
 import type { Driver } from '../db/sql/driver.js';
 import type { Store } from '../db/store.js';
 import { createLogger, type Logger } from '../log.js';
+import { openExistingPush } from '../push/open.js';
+import type { Push } from '../push/push.js';
 import { AdminError } from './output.js';
 
 export interface Context {
@@ -16,20 +18,45 @@ export interface Context {
   log: Logger;
   clock: () => number;
   database(): Promise<{ store: Store; driver: Driver }>;
+  /**
+   * The server's push, for telling devices what a command did to them;
+   * undefined, said on stderr, when it cannot be had. A command goes on
+   * without it: the devices then learn at their next refused request.
+   */
+  push(): Promise<Push | undefined>;
+  /** Waits for pushes sent (at most push.timeoutMs), then closes the database. */
   close(): Promise<void>;
 }
 
 export function createContext(config: Config): Context {
   let opened: Promise<{ store: Store; driver: Driver }> | undefined;
+  let pushing: Promise<Push | undefined> | undefined;
+  const log = createLogger('error', process.stderr);
+  const database = () => (opened ??= open(config));
   return {
     config,
-    log: createLogger('error', process.stderr),
+    log,
     clock: Date.now,
-    database() {
-      opened ??= open(config);
-      return opened;
+    database,
+    push() {
+      pushing ??= database()
+        .then(({ store }) => openExistingPush(config, store.devices, log))
+        .then(
+          (push) => {
+            if (!push) log.error('no VAPID key in DATA_DIR yet: devices are not told');
+            return push;
+          },
+          (err: unknown) => {
+            log.error({ err }, 'push unavailable: devices are not told');
+            return undefined;
+          },
+        );
+      return pushing;
     },
     async close() {
+      // A push answered 404 or 410 marks its device's endpoint expired, so
+      // the pushes finish before the database closes.
+      if (pushing) await (await pushing.catch(() => undefined))?.close();
       if (opened) await (await opened.catch(() => undefined))?.store.close();
     },
   };

@@ -19,16 +19,25 @@ export async function revokeSessions(
   const { store } = await ctx.database();
   const account = await findAccount(store, ref);
   const base = { uid: hex(account.uid), email: account.email };
+  // Read first, as the routes do: the devices go with their sessions, and
+  // each removed one is told (device_disconnected with its own id), so
+  // Firefox signs out at once instead of at its next refused request.
+  const devices = await store.devices.devicesOf(account.uid);
+  const push = await ctx.push();
   if ('all' in what) {
     // Refresh tokens go too: Firefox keeps syncing on one after its session ends.
     const sessions = await store.admin.signOutEverywhere(account.uid);
+    // Every device is gone, so each needs to hear only of itself.
+    for (const device of devices) push?.deviceDisconnected(account.uid, [device], device.id);
     return {
       text: `signed ${account.email} out everywhere: ${sessions} session(s), with their devices and OAuth grants`,
       json: { ...base, revoked: 'all', sessions },
     };
   }
   if ('session' in what) {
-    await revokeByHandle(store, account.uid, what.session);
+    const tokenId = await revokeByHandle(store, account.uid, what.session);
+    const gone = devices.find((d) => d.sessionTokenId?.equals(tokenId));
+    if (gone) push?.deviceDisconnected(account.uid, devices, gone.id);
     return {
       text: `revoked session ${what.session} of ${account.email}`,
       json: { ...base, revoked: 'session', session: what.session },
@@ -36,20 +45,25 @@ export async function revokeSessions(
   }
   if (!/^[0-9a-f]{32}$/i.test(what.device)) throw new UsageError('a device id is 32 hex digits');
   // The device and its session, in one transaction (DeviceStore.destroyDevice).
-  const gone = await store.devices.destroyDevice(account.uid, Buffer.from(what.device, 'hex'));
-  if (!gone) throw new AdminError(`${account.email} has no device ${what.device}`);
+  const id = Buffer.from(what.device, 'hex');
+  if (!(await store.devices.destroyDevice(account.uid, id))) {
+    throw new AdminError(`${account.email} has no device ${what.device}`);
+  }
+  push?.deviceDisconnected(account.uid, devices, id);
   return {
     text: `revoked device ${what.device.toLowerCase()} of ${account.email} and its session`,
     json: { ...base, revoked: 'device', device: what.device.toLowerCase() },
   };
 }
 
-async function revokeByHandle(store: Store, uid: Buffer, handle: string): Promise<void> {
+/** Deletes the session `handle` names and gives its token id. */
+async function revokeByHandle(store: Store, uid: Buffer, handle: string): Promise<Buffer> {
   const wanted = handle.toLowerCase();
   const session = (await store.sessionsOf(uid)).find((s) => sessionHandle(s.tokenId) === wanted);
   if (!session) throw new AdminError(`no session ${handle}; \`show\` lists the account's sessions`);
   // Its device goes with it, in the same transaction (Store.deleteToken).
   await store.deleteToken('sessionToken', session.tokenId);
+  return session.tokenId;
 }
 
 /**
@@ -63,7 +77,10 @@ export async function deleteAccount(ctx: Context, ref: string | undefined): Prom
   const account = await findAccount(store, ref);
   const users = new SqlTokenserverStore(driver);
   const syncUids = (await users.usersOf(account.uid)).length;
+  // Read first: the delete takes the devices with it (account_destroyed).
+  const devices = await store.devices.devicesOf(account.uid);
   await store.deleteAccount(account.uid);
+  (await ctx.push())?.accountDestroyed(account.uid, devices);
   const eraser = new SqlSyncStore(driver, ctx.clock, ctx.config.syncStorage.maxPageBytes);
   await syncLifecycle({ users, eraser, log: ctx.log, clock: ctx.clock }).accountDeleted(
     account.uid,

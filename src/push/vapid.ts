@@ -27,11 +27,22 @@ export interface VapidKeys {
 export async function loadVapidKeys(opts: {
   privateKey: string;
   dataDir: string;
-}): Promise<VapidKeys> {
+}): Promise<VapidKeys>;
+/** With `create: false`, undefined where the server has not made its keys yet. */
+export async function loadVapidKeys(opts: {
+  privateKey: string;
+  dataDir: string;
+  create: false;
+}): Promise<VapidKeys | undefined>;
+export async function loadVapidKeys(opts: {
+  privateKey: string;
+  dataDir: string;
+  create?: false;
+}): Promise<VapidKeys | undefined> {
   if (opts.privateKey !== '') return fromPrivateKey(opts.privateKey, 'push.vapidPrivateKey');
   const path = join(opts.dataDir, FILE_NAME);
   const existing = await readKeys(path);
-  if (existing) return existing;
+  if (existing || opts.create === false) return existing;
   await mkdir(dirname(path), { recursive: true });
   try {
     await writeFile(path, JSON.stringify(generate()) + '\n', { mode: 0o600, flag: 'wx' });

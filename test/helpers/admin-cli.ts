@@ -28,6 +28,9 @@ export function serverEnv(config: Config): Record<string, string> {
     SIGNER_KEY_FILE: config.signer.keyFile,
     OAUTH_KEY_FILE: config.oauth.keyFile,
     ADMIN_SOCKET: config.admin.socket || 'off',
+    PUSH_ENABLED: String(config.push.enabled),
+    PUSH_ALLOWED_ENDPOINTS: config.push.allowedEndpoints.join(','),
+    PUSH_VAPID_PRIVATE_KEY: config.push.vapidPrivateKey,
   };
 }
 
