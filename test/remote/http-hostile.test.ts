@@ -5,11 +5,13 @@
 // The mix is random but seeded: each run prints its seed, and
 // HOSTILE_SEED=<seed> replays it.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { Api } from '../client/api.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/databases.js';
 import { parseResponses, scripted } from '../helpers/raw-http.js';
 import { useServer } from './support.js';
+
+// An in-memory SQLite store: these requests hardly touch it.
+const MEMORY = () => ({ url: 'sqlite::memory:' });
 
 const REQUEST_TIMEOUT_MS = 1500;
 const CONNECTIONS = 100;
@@ -80,14 +82,7 @@ function script(random: () => number): (string | number)[] {
 }
 
 describe('hostile traffic', () => {
-  let db: TestDatabase;
-  before(async () => {
-    db = await createTestDatabase('sqlite');
-  });
-  after(async () => {
-    await db.drop();
-  });
-  const server = useServer(() => db, {
+  const server = useServer(MEMORY, {
     http: { headersTimeoutMs: 1000, requestTimeoutMs: REQUEST_TIMEOUT_MS },
   });
 

@@ -5,11 +5,13 @@
 // reach the store, so one store (SQLite) is enough.
 import assert from 'node:assert/strict';
 import { deflateSync } from 'node:zlib';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { Api } from '../client/api.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/databases.js';
 import { exchange, parseResponses, scripted } from '../helpers/raw-http.js';
 import { assertFxaError, useServer } from './support.js';
+
+// An in-memory SQLite store: these requests hardly touch it.
+const MEMORY = () => ({ url: 'sqlite::memory:' });
 
 const HEADERS_TIMEOUT_MS = 1000;
 const REQUEST_TIMEOUT_MS = 2000;
@@ -18,14 +20,7 @@ const SLACK_MS = 3000;
 const MAX_HEADER_BYTES = 8192;
 
 describe('slow and malformed requests', () => {
-  let db: TestDatabase;
-  before(async () => {
-    db = await createTestDatabase('sqlite');
-  });
-  after(async () => {
-    await db.drop();
-  });
-  const server = useServer(() => db, {
+  const server = useServer(MEMORY, {
     http: {
       headersTimeoutMs: HEADERS_TIMEOUT_MS,
       requestTimeoutMs: REQUEST_TIMEOUT_MS,
@@ -167,16 +162,9 @@ describe('slow and malformed requests', () => {
 
 describe('a connection gone idle mid-request', () => {
   const SOCKET_TIMEOUT_MS = 1500;
-  let db: TestDatabase;
-  before(async () => {
-    db = await createTestDatabase('sqlite');
-  });
-  after(async () => {
-    await db.drop();
-  });
   // With Node's whole-request bound off, only the socket timeout stands
   // between a stalled client and a connection held for ever.
-  const server = useServer(() => db, {
+  const server = useServer(MEMORY, {
     http: {
       headersTimeoutMs: HEADERS_TIMEOUT_MS,
       requestTimeoutMs: 0,
@@ -203,17 +191,10 @@ describe('a connection gone idle mid-request', () => {
 });
 
 describe('a body that arrives after its 408', () => {
-  let db: TestDatabase;
-  before(async () => {
-    db = await createTestDatabase('sqlite');
-  });
-  after(async () => {
-    await db.drop();
-  });
   // The headers take most of the headers bound, so Node's whole-request
   // bound, counted from the first byte, passes well before hapi's payload
   // timeout, counted from the end of the headers: the listener answers.
-  const server = useServer(() => db, {
+  const server = useServer(MEMORY, {
     http: { headersTimeoutMs: 1900, requestTimeoutMs: 2000 },
   });
 
