@@ -83,7 +83,6 @@ async function openMailer(config: Config, log: Logger, metrics: Metrics) {
   return { mailer, sink };
 }
 
-/** Web Push with the persisted (or configured) VAPID keys. */
 async function openStores(config: Config, log: Logger, metrics: Metrics) {
   try {
     const { url, autoMigrate, queryTimeoutMs, connectTimeoutMs } = config.database;

@@ -27,7 +27,6 @@ export interface ReadCacheLimits<V> {
 }
 
 const DEFAULTS = { maxEntries: 10_000, maxBytes: 16 * 1024 * 1024 };
-
 // A session summary or a profile row: a few Buffers and short strings.
 const SMALL_VALUE_BYTES = 512;
 
