@@ -53,6 +53,17 @@ describe('the VAPID key pair', () => {
     await assert.rejects(stat(join(dir, 'vapid.json')), { code: 'ENOENT' });
   });
 
+  it('refuses a damaged key file without quoting it', async () => {
+    const dir = await dataDir();
+    const secret = 'x'.repeat(20);
+    await writeFile(join(dir, 'vapid.json'), `{"privateKey":${secret}}`, { mode: 0o600 });
+    await assert.rejects(loadVapidKeys({ privateKey: '', dataDir: dir }), (err: Error) => {
+      assert.match(err.message, /vapid\.json is not valid JSON/);
+      assert.doesNotMatch(err.message, /xxxx/);
+      return true;
+    });
+  });
+
   it('refuses a configured key that is no P-256 scalar', async () => {
     const dir = await dataDir();
     for (const privateKey of ['short', Buffer.alloc(32).toString('base64url'), 'A'.repeat(44)]) {

@@ -8,6 +8,7 @@
 import { createECDH, generateKeyPairSync } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { parseKeyFile } from '../signer/key-files.js';
 
 const FILE_NAME = 'vapid.json';
 
@@ -94,7 +95,7 @@ async function readKeys(path: string): Promise<VapidKeys | undefined> {
   }
   // Empty: another process has created the file and not yet written it.
   if (text === '') return undefined;
-  const stored = JSON.parse(text) as Partial<VapidKeys>;
+  const stored = parseKeyFile(text, path) as Partial<VapidKeys>;
   if (typeof stored.privateKey !== 'string') throw new Error(`${path} holds no privateKey`);
   const keys = fromPrivateKey(stored.privateKey, path);
   if (stored.publicKey !== keys.publicKey) {

@@ -89,3 +89,14 @@ describe('rotateKeyFile', () => {
     },
   );
 });
+
+describe('loadOrCreateKey', () => {
+  it('refuses a damaged key file by its path, without quoting the key', async () => {
+    const { keyFile } = keyDir();
+    writeFileSync(keyFile, `{"kty":"RSA","d":${'y'.repeat(20)}}`, { mode: 0o600 });
+    await assert.rejects(loadOrCreateKey(keyFile), (err: Error) => {
+      assert.equal(err.message, `${keyFile} is not valid JSON`);
+      return true;
+    });
+  });
+});

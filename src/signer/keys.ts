@@ -24,6 +24,7 @@ import {
 } from 'node:fs';
 import { dirname } from 'node:path';
 import { calculateJwkThumbprint, type JWK } from 'jose';
+import { parseKeyFile } from './key-files.js';
 
 export interface SigningKey {
   privateKey: KeyObject;
@@ -109,7 +110,7 @@ export async function rotateKeyFile(
 
 export async function loadOrCreateKey(keyFile: string): Promise<SigningKey> {
   if (!existsSync(keyFile)) await generate(keyFile);
-  const jwk = JSON.parse(readFileSync(keyFile, 'utf8')) as JWK;
+  const jwk = parseKeyFile(readFileSync(keyFile, 'utf8'), keyFile) as JWK;
   if (jwk.kty !== 'RSA' || !jwk.d) throw new Error(`${keyFile} is not an RSA private JWK`);
   const privateKey = createPrivateKey({ key: jwk as never, format: 'jwk' });
   const kid = jwk.kid ?? (await calculateJwkThumbprint(jwk));
@@ -118,7 +119,7 @@ export async function loadOrCreateKey(keyFile: string): Promise<SigningKey> {
 
 /** A retired public key that stays published while certificates signed by it live on. */
 export function loadPublicKey(file: string): SigningKey['publicJwk'] {
-  const jwk = JSON.parse(readFileSync(file, 'utf8')) as JWK;
+  const jwk = parseKeyFile(readFileSync(file, 'utf8'), file) as JWK;
   // Validates the key and drops any private part before publishing it.
   const pub = createPublicKey({ key: jwk as never, format: 'jwk' }).export({
     format: 'jwk',
