@@ -36,6 +36,7 @@ import {
   READ_NAMES,
   READS,
   bareHapiReads,
+  floorRow,
   prepareReads,
   readsRow,
   serverReads,
@@ -146,8 +147,10 @@ async function readRows(
     served[name] = await serverReads(ctx, server, name, built[name]);
   }
   const baseline = bare ?? (await bareHapiReads(ctx, built));
+  const floor = await bareHapiReads(ctx, built, server.databaseUrl);
+  rows.push(floorRow(ctx, storeKind, floor, baseline));
   for (const name of READ_NAMES) {
-    rows.push(readsRow(ctx, storeKind, name, served[name] as ReadRun, baseline[name]));
+    rows.push(readsRow(ctx, storeKind, name, served[name] as ReadRun, baseline[name], floor[name]));
   }
   return baseline;
 }

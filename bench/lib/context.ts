@@ -30,6 +30,8 @@ export interface RunningServer {
   child: Child<ServerInfo>;
   origin: string;
   publicUrl: string;
+  /** The database the server runs on, for the floor route (measures/reads.ts). */
+  databaseUrl: string;
   /** Stops the server and removes its database. */
   stop(): Promise<void>;
 }
@@ -77,6 +79,7 @@ export async function startServer(
     child,
     origin: child.info.origin,
     publicUrl: child.info.publicUrl,
+    databaseUrl: overrides.database.url,
     async stop() {
       running.delete(server);
       await child.stop();

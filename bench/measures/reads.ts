@@ -166,15 +166,23 @@ export function serverReads(
   return reads(ctx, { origin: server.origin, pid: server.child.pid }, requests, onWindowStart);
 }
 
+/**
+ * Every read on the bare route, or with `floorUrl` on the floor route
+ * (baselines/bare-hapi.ts): the bare route plus the one store check per
+ * request that immediate revocation cannot do without.
+ */
 export async function bareHapiReads(
   ctx: BenchContext,
   built: Record<ReadName, () => BuiltRequest>,
+  floorUrl?: string,
 ): Promise<Record<ReadName, ReadRun>> {
-  const child = await forkChild<ServerInfo>('baselines/bare-hapi.ts', []);
+  const what = floorUrl === undefined ? 'bare hapi route' : 'floor route';
+  const args = floorUrl === undefined ? [] : ['--floor', floorUrl];
+  const child = await forkChild<ServerInfo>('baselines/bare-hapi.ts', args);
   try {
     const runs: Partial<Record<ReadName, ReadRun>> = {};
     for (const name of READ_NAMES) {
-      ctx.progress(`bare hapi route: ${READS[name].label} at saturation`);
+      ctx.progress(`${what}: ${READS[name].label} at saturation`);
       const once = built[name]();
       runs[name] = await reads(ctx, { origin: child.info.origin, pid: child.pid }, () => once);
     }
@@ -187,12 +195,48 @@ export async function bareHapiReads(
 /** Requests answered per CPU-second the server used: its capacity on one core. */
 const perCpuSecond = (run: ReadRun) => run.load.okPerSec / run.cpuCores;
 
+/** The floor route against the bare one: the most a read on `store` could reach. */
+export function floorRow(
+  ctx: BenchContext,
+  store: StoreKind,
+  floor: Record<ReadName, ReadRun>,
+  bare: Record<ReadName, ReadRun>,
+): Row {
+  const check = store === 'mysql' ? 'one SELECT 1 round trip' : 'one PRAGMA data_version';
+  const each = READ_NAMES.map((name) => ratio(perCpuSecond(floor[name]), perCpuSecond(bare[name])));
+  return {
+    item: 4,
+    measure: `Floor: the bare routes plus ${check} per request (${store})`,
+    value: READ_NAMES.map((name) => `${name} ${fmt(floor[name].load.okPerSec, 0)}/s`).join(', '),
+    baseline: 'bare hapi routes',
+    ratio: `${READ_NAMES.map((name, i) => `${name} ${fmt(each[i] ?? Number.NaN, 3)}`).join(', ')} per CPU-s`,
+    target: `reads' ceiling vs ≥ ${TARGET[store]}`,
+    met: null,
+    others: Math.max(...READ_NAMES.map((name) => floor[name].load.othersCores)),
+    data: {
+      store,
+      floor: check,
+      reads: Object.fromEntries(
+        READ_NAMES.map((name, i) => [
+          name,
+          {
+            floorPerSec: floor[name].load.okPerSec,
+            floorCpuCores: floor[name].cpuCores,
+            floorPerCpuSecond: each[i],
+          },
+        ]),
+      ),
+    },
+  };
+}
+
 export function readsRow(
   ctx: BenchContext,
   store: StoreKind,
   name: ReadName,
   served: ReadRun,
   bare: ReadRun,
+  floor?: ReadRun,
 ): Row {
   const bad = unexpected(served.load);
   const raw = ratio(served.load.okPerSec, bare.load.okPerSec);
@@ -206,7 +250,10 @@ export function readsRow(
     value: `${measured(served)}${bad ? ` (${bad})` : ''}`,
     baseline: `bare hapi route ${measured(bare)}`,
     ratio: Number.isFinite(perCpu)
-      ? `${fmt(perCpu, 3)} per CPU-s (raw ${fmt(raw, 3)})`
+      ? `${fmt(perCpu, 3)} per CPU-s (raw ${fmt(raw, 3)}` +
+        (floor
+          ? `; ${fmt(ratio(perCpuSecond(served), perCpuSecond(floor)), 3)} of the floor)`
+          : ')')
       : fmt(raw, 3),
     target: `≥ ${target} per CPU-s`,
     // Without /proc the CPU figures are missing and the raw ratio stands in.
@@ -221,6 +268,12 @@ export function readsRow(
       bareCpuCores: bare.cpuCores,
       ratioPerSec: raw,
       ratioPerCpuSecond: perCpu,
+      ...(floor && {
+        floorPerSec: floor.load.okPerSec,
+        floorCpuCores: floor.cpuCores,
+        floorPerCpuSecond: ratio(perCpuSecond(floor), perCpuSecond(bare)),
+        ofFloorPerCpuSecond: ratio(perCpuSecond(served), perCpuSecond(floor)),
+      }),
       kinds: served.load.kinds,
       errors: served.load.errors,
     },
