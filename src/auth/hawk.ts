@@ -24,6 +24,7 @@ import type {
   AccountRecord,
   SessionSummary,
   SessionTokenRecord,
+  SessionWithDevices,
   Store,
   TokenRecords,
   TokenType,
@@ -48,7 +49,7 @@ export interface HawkNonces {
 }
 
 export interface HawkDeps {
-  store: Pick<Store, 'token' | 'sessionSummary' | 'touchSessionToken'>;
+  store: Pick<Store, 'token' | 'sessionSummary' | 'sessionWithDevices' | 'touchSessionToken'>;
   nonces: HawkNonces;
   clock: () => number;
   log: Logger;
@@ -84,7 +85,21 @@ export interface SessionSummaryCredentials extends SessionSummary {
   type: 'sessionToken';
 }
 
-type Loaded = { token: { tokenId: Buffer; createdAt: number }; account: { uid: Buffer } };
+/**
+ * The same for the device list: the summary and the account's devices in
+ * one read (Store.sessionWithDevices), the devices in the credentials.
+ */
+export const SESSION_DEVICES = 'sessionDevices';
+
+export interface SessionDevicesCredentials extends SessionSummaryCredentials {
+  devices: SessionWithDevices['devices'];
+}
+
+type Loaded = {
+  token: { tokenId: Buffer; createdAt: number };
+  account: { uid: Buffer };
+  devices?: SessionWithDevices['devices'];
+};
 
 /** A strategy: the token type it takes and how it reads the token's row. */
 interface Strategy {
@@ -104,6 +119,10 @@ const STRATEGIES: Record<string, Strategy> = {
   [SESSION_SUMMARY]: {
     type: 'sessionToken',
     load: (store, tokenId) => store.sessionSummary(tokenId),
+  },
+  [SESSION_DEVICES]: {
+    type: 'sessionToken',
+    load: (store, tokenId) => store.sessionWithDevices(tokenId),
   },
 };
 
@@ -165,7 +184,7 @@ export function registerHawk(server: Server, deps: HawkDeps): void {
   async function credentialsFor(
     strategy: Strategy,
     id: string,
-  ): Promise<TokenCredentials | SessionSummaryCredentials | null> {
+  ): Promise<TokenCredentials | SessionSummaryCredentials | SessionDevicesCredentials | null> {
     if (!HEX_ID.test(id)) return null;
     const { type } = strategy;
     const found = await strategy.load(deps.store, Buffer.from(id, 'hex'));
@@ -174,8 +193,10 @@ export function registerHawk(server: Server, deps: HawkDeps): void {
       return null;
     }
     const key = keyOf[type](id, found.token);
-    return { id, key, algorithm: 'sha256', type, token: found.token, account: found.account } as
-      TokenCredentials | SessionSummaryCredentials;
+    const { token, account, devices } = found;
+    const credentials = { id, key, algorithm: 'sha256', type, token, account };
+    return (devices === undefined ? credentials : { ...credentials, devices }) as
+      TokenCredentials | SessionSummaryCredentials | SessionDevicesCredentials;
   }
 
   function toAppError(err: HawkError): Boom {

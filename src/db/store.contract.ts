@@ -10,6 +10,7 @@ import { passwordContract } from './store.contract-password.js';
 import { pruneContract } from './store.contract-prune.js';
 import { grantContract } from './store.contract-grants.js';
 import { sessionSummaryContract } from './store.contract-sessions.js';
+import { sessionWithDevicesContract } from './store.contract-session-devices.js';
 import { allTokens, newAccount, newToken, uniqueEmail } from './store.fixtures.js';
 
 /** Defines the contract suite; `open` gives a store on a migrated database. */
@@ -325,4 +326,5 @@ export function storeContract(open: () => Promise<Store>): void {
   pruneContract(() => store);
   grantContract(() => store);
   sessionSummaryContract(() => store);
+  sessionWithDevicesContract(() => store);
 }

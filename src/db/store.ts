@@ -3,7 +3,7 @@
 // never in SQL, so routes stay ignorant of which database sits behind it.
 //
 import type { AdminStore } from './admin.js';
-import type { DeviceStore } from './devices.js';
+import type { DeviceStore, DeviceWithSession } from './devices.js';
 import type { OAuthStore } from './oauth.js';
 import type { ProfileStore } from './profiles.js';
 import type { UnblockCodeStore } from './unblock-codes.js';
@@ -132,6 +132,12 @@ export interface SessionSummary {
   account: Pick<AccountRecord, 'uid' | 'email' | 'emailVerified'>;
 }
 
+/** A session's summary with its account's devices, read together (Store.sessionWithDevices). */
+export interface SessionWithDevices extends SessionSummary {
+  /** As DeviceStore.devicesOf lists them: by registration time, then id. */
+  devices: readonly DeviceWithSession[];
+}
+
 /**
  * What a caller checked before it grants a token, a code or a device, for
  * the store to check again inside the grant's own transaction, with the
@@ -225,7 +231,7 @@ export interface ReadCacheCounts {
 }
 
 /** The reads the store remembers, by what they read. */
-export type ReadCacheName = 'session' | 'devices' | 'profile';
+export type ReadCacheName = 'session' | 'devices' | 'session_devices' | 'profile';
 
 export interface Store {
   /** Devices and the commands between them (devices.ts). */
@@ -278,6 +284,13 @@ export interface Store {
    * with fewer columns.
    */
   sessionSummary(tokenId: Buffer): Promise<SessionSummary | undefined>;
+
+  /**
+   * sessionSummary and the account's devices in one read, for the device
+   * list, which Firefox asks for all day: on MySQL one round trip instead
+   * of two, and the devices are those of the same moment as the session.
+   */
+  sessionWithDevices(tokenId: Buffer): Promise<SessionWithDevices | undefined>;
 
   /**
    * Deletes one token; true when a row was deleted, so single use holds

@@ -128,7 +128,7 @@ function readCacheSeries(registers: Registry[], readings: Readings): void {
   const caches = () => readings.readCaches?.() ?? [];
   new Counter({
     name: 'fxa_db_read_cache_reads_total',
-    help: 'Reads of a remembered kind (session, devices, profile), by whether memory answered them (hit) or the database did (miss).',
+    help: 'Reads of a remembered kind (session, devices, session_devices, profile), by whether memory answered them (hit) or the database did (miss).',
     labelNames: ['cache', 'result'] as const,
     registers,
     collect() {

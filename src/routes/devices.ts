@@ -19,7 +19,7 @@ import type { Request } from '@hapi/hapi';
 import type { Deps } from '../deps.js';
 import type { Config } from '../config.js';
 import { parseAllowList } from '../push/endpoints.js';
-import type { SessionSummaryCredentials, TokenCredentials } from '../auth/hawk.js';
+import type { SessionDevicesCredentials, TokenCredentials } from '../auth/hawk.js';
 import type { DeviceFields, DeviceRecord, DeviceWithSession } from '../db/devices.js';
 import { DuplicateError } from '../db/store.js';
 import { error, grantRefused } from '../errors.js';
@@ -132,12 +132,12 @@ export function deviceHandlers(d: Pick<Deps, 'store' | 'clock' | 'push'>) {
     }
   }
 
-  async function list(request: Request) {
-    const { token, account } = request.auth.credentials as unknown as SessionSummaryCredentials;
+  function list(request: Request) {
+    // The devices came with the session, read in the same statement.
+    const { token, devices } = request.auth.credentials as unknown as SessionDevicesCredentials;
     const { filterIdleDevicesTimestamp: since } = request.query as {
       filterIdleDevicesTimestamp?: number;
     };
-    const devices = await d.store.devices.devicesOf(account.uid);
     return devices
       .map((device) => ({ device, current: device.sessionTokenId?.equals(token.tokenId) === true }))
       .filter(

@@ -4,7 +4,7 @@ import type { ServerRoute, RouteOptions, Lifecycle } from '@hapi/hapi';
 import type { ObjectSchema, ValidationOptions } from 'joi';
 import type { Deps } from '../deps.js';
 import type { TokenType } from '../db/store.js';
-import { SESSION_SUMMARY } from '../auth/hawk.js';
+import { SESSION_DEVICES, SESSION_SUMMARY } from '../auth/hawk.js';
 import { accountHandlers, accountSchemas } from './account.js';
 import { accountResetHandlers, accountResetSchemas as AR } from './account-reset.js';
 import { accountUnblockHandlers, accountUnblockSchemas as AU } from './account-unblock.js';
@@ -38,6 +38,8 @@ const hawkOptional = (strategy: TokenType): Auth => ({ strategy, mode: 'optional
  */
 const sessionRead: Auth = { strategy: SESSION_SUMMARY };
 const sessionReadPayload: Auth = { strategy: SESSION_SUMMARY, payload: 'optional' };
+/** The same with the account's devices read alongside, for the device list. */
+const devicesRead: Auth = { strategy: SESSION_DEVICES };
 
 interface Validate {
   query?: ObjectSchema;
@@ -136,7 +138,7 @@ export function routes(d: Deps): ServerRoute[] {
 
     // devices and attached clients
     route('POST', '/v1/account/device', hawk('sessionToken'), { payload: DV.device }, devices.upsert),
-    route('GET', '/v1/account/devices', sessionRead, { query: DV.listQuery }, devices.list),
+    route('GET', '/v1/account/devices', devicesRead, { query: DV.listQuery }, devices.list),
     route('POST', '/v1/account/device/destroy', hawk('sessionToken'), { payload: DV.destroy }, devices.destroy),
     route('GET', '/v1/account/device/commands', sessionRead, { query: DC.commandsQuery }, commands.commands),
     route('POST', '/v1/account/devices/invoke_command', hawk('sessionToken'), { payload: DC.invoke }, commands.invoke),

@@ -150,7 +150,7 @@ describeEachDatabase('metrics', (db) => {
     assert.equal(reads(after) - reads(before), 3);
     assert.ok(read(after, 'hit') - read(before, 'hit') >= 1, 'a later read came from memory');
     assert.ok(after.value('fxa_db_read_cache_entries', session) >= 1);
-    for (const cache of ['devices', 'profile']) {
+    for (const cache of ['devices', 'session_devices', 'profile']) {
       assert.equal(after.find('fxa_db_read_cache_entries', { cache }).length, 1, cache);
     }
   });

@@ -30,7 +30,7 @@ import { checkGrant, checkLimit, forUpdate } from './guard.js';
 
 // Without the uid, for reads by uid: the caller has it, and each blob
 // column costs a Buffer per row.
-const COLUMNS_BUT_UID =
+export const COLUMNS_BUT_UID =
   'd.id, d.sessionTokenId, d.name, d.type, d.createdAt, d.pushCallback, ' +
   'd.pushPublicKey, d.pushAuthKey, d.pushEndpointExpired, d.availableCommands';
 const DEVICE_COLUMNS = `d.uid, ${COLUMNS_BUT_UID}`;
@@ -45,9 +45,9 @@ const SELECT_DEVICE = `SELECT ${DEVICE_COLUMNS} FROM devices d`;
 // MySQL plans each subquery as a primary-key lookup, as it did the join.
 const sessionColumn = (column: string) =>
   `(SELECT s.${column} FROM sessionTokens s WHERE s.tokenId = d.sessionTokenId AND s.uid = d.uid)`;
-const WITH_SESSION = `${sessionColumn('lastAccessTime')} AS lastAccessTime,
-  ${sessionColumn('createdAt')} AS sessionCreatedAt
-  FROM devices d`;
+export const SESSION_TIMES = `${sessionColumn('lastAccessTime')} AS lastAccessTime,
+  ${sessionColumn('createdAt')} AS sessionCreatedAt`;
+const WITH_SESSION = `${SESSION_TIMES} FROM devices d`;
 const SELECT_WITH_SESSION = `SELECT ${DEVICE_COLUMNS}, ${WITH_SESSION}`;
 const SELECT_ACCOUNT_DEVICES = `SELECT ${COLUMNS_BUT_UID}, ${WITH_SESSION} WHERE d.uid = ?`;
 
@@ -288,7 +288,7 @@ export class SqlDeviceStore implements DeviceStore {
 }
 
 /** About the bytes a kept list holds (two a character): commands may hold kilobytes. */
-function listBytes(list: readonly DeviceWithSession[]): number {
+export function listBytes(list: readonly DeviceWithSession[]): number {
   let bytes = 0;
   for (const d of list) {
     bytes += 256;
@@ -361,7 +361,7 @@ function deviceFromRow(row: Row, uid = bytes(row, 'uid')): DeviceRecord {
   };
 }
 
-function withSessionFromRow(row: Row, uid: Buffer): DeviceWithSession {
+export function withSessionFromRow(row: Row, uid: Buffer): DeviceWithSession {
   const device = deviceFromRow(row, uid) as DeviceWithSession;
   device.lastAccessTime = intOrNull(row, 'lastAccessTime');
   device.sessionCreatedAt = intOrNull(row, 'sessionCreatedAt');
@@ -369,7 +369,7 @@ function withSessionFromRow(row: Row, uid: Buffer): DeviceWithSession {
 }
 
 /** The order devices are listed in: registration time, then id (both stores compare bytes). */
-function byCreation(a: DeviceRecord, b: DeviceRecord): number {
+export function byCreation(a: DeviceRecord, b: DeviceRecord): number {
   return a.createdAt - b.createdAt || Buffer.compare(a.id, b.id);
 }
 

@@ -15,6 +15,7 @@ import {
   type ReadCacheName,
   type NewToken,
   type SessionSummary,
+  type SessionWithDevices,
   type SessionTokenRecord,
   type Store,
   type TokenRecords,
@@ -29,13 +30,20 @@ import {
   ACCOUNT_PLACEHOLDERS,
   accountFromRow,
   accountParams,
-  bytes,
-  flag,
   int,
-  text,
 } from './rows.js';
 import { SELECT_SESSION_SUMMARY, TOKEN_TABLES } from './tokens.js';
-import { SqlDeviceStore, deleteCommandIndexOf, deleteDeviceOfSession } from './devices.js';
+import {
+  SqlDeviceStore,
+  deleteCommandIndexOf,
+  deleteDeviceOfSession,
+  listBytes,
+} from './devices.js';
+import {
+  SELECT_SESSION_WITH_DEVICES,
+  sessionWithDevicesFromRows,
+  summaryFromRow,
+} from './session-reads.js';
 import { SqlOAuthStore } from './oauth.js';
 import { checkGrant, checkLimit, lockAccount } from './guard.js';
 import { SqlProfileStore } from './profiles.js';
@@ -48,6 +56,8 @@ export class SqlStore implements Store {
   private closing: Promise<void> | undefined;
   // Every signed-in request reads its session (read-cache.ts).
   private readonly summaries: ReadCache<SessionSummary>;
+  // And the device list asks for its session and devices together.
+  private readonly withDevices: ReadCache<SessionWithDevices>;
 
   readonly devices: SqlDeviceStore;
   readonly oauth: SqlOAuthStore;
@@ -65,6 +75,7 @@ export class SqlStore implements Store {
     this.unblockCodes = new SqlUnblockCodeStore(db);
     this.admin = new SqlAdminStore(db);
     this.summaries = new ReadCache(db);
+    this.withDevices = new ReadCache(db, { sizeOf: (v) => 512 + listBytes(v.devices) });
   }
 
   ping(): Promise<void> {
@@ -76,6 +87,7 @@ export class SqlStore implements Store {
     return {
       session: this.summaries.counts(),
       devices: this.devices.cacheCounts(),
+      session_devices: this.withDevices.counts(),
       profile: this.profiles.cacheCounts(),
     };
   }
@@ -155,21 +167,13 @@ export class SqlStore implements Store {
   private async readSessionSummary(tokenId: Buffer): Promise<SessionSummary | undefined> {
     const row = await this.db.get(SELECT_SESSION_SUMMARY, [tokenId]);
     // No row: no session. A null email: the session outlived its account.
-    if (row === undefined || row.email === null) return undefined;
-    const uid = bytes(row, 'uid');
-    return {
-      token: {
-        // The row's own copy, not the caller's: the summary may be kept
-        // (read-cache.ts), and a Buffer parsed from a header is a slice of
-        // Node's shared 8 KiB pool, which it would keep alive.
-        tokenId: bytes(row, 'tokenId'),
-        tokenData: bytes(row, 'tokenData'),
-        uid,
-        createdAt: int(row, 'createdAt'),
-        lastAccessTime: int(row, 'lastAccessTime'),
-      },
-      account: { uid, email: text(row, 'email'), emailVerified: flag(row, 'emailVerified') },
-    };
+    return row && summaryFromRow(row);
+  }
+
+  sessionWithDevices(tokenId: Buffer): Promise<SessionWithDevices | undefined> {
+    return this.withDevices.read(tokenId, async () =>
+      sessionWithDevicesFromRows(await this.db.all(SELECT_SESSION_WITH_DEVICES, [tokenId])),
+    );
   }
 
   async deleteToken(type: TokenType, tokenId: Buffer): Promise<boolean> {
