@@ -241,6 +241,7 @@ export function readsRow(
   const bad = unexpected(served.load);
   const raw = ratio(served.load.okPerSec, bare.load.okPerSec);
   const perCpu = ratio(perCpuSecond(served), perCpuSecond(bare));
+  const ofFloor = floor && ratio(perCpuSecond(served), perCpuSecond(floor));
   const measured = (run: ReadRun) =>
     `${fmt(run.load.okPerSec, 0)}/s at ${fmt(run.cpuCores, 2)} cores`;
   const target = TARGET[store];
@@ -251,9 +252,7 @@ export function readsRow(
     baseline: `bare hapi route ${measured(bare)}`,
     ratio: Number.isFinite(perCpu)
       ? `${fmt(perCpu, 3)} per CPU-s (raw ${fmt(raw, 3)}` +
-        (floor
-          ? `; ${fmt(ratio(perCpuSecond(served), perCpuSecond(floor)), 3)} of the floor)`
-          : ')')
+        (ofFloor === undefined ? ')' : `; ${fmt(ofFloor, 3)} of the floor)`)
       : fmt(raw, 3),
     target: `≥ ${target} per CPU-s`,
     // Without /proc the CPU figures are missing and the raw ratio stands in.
@@ -272,7 +271,7 @@ export function readsRow(
         floorPerSec: floor.load.okPerSec,
         floorCpuCores: floor.cpuCores,
         floorPerCpuSecond: ratio(perCpuSecond(floor), perCpuSecond(bare)),
-        ofFloorPerCpuSecond: ratio(perCpuSecond(served), perCpuSecond(floor)),
+        ofFloorPerCpuSecond: ofFloor,
       }),
       kinds: served.load.kinds,
       errors: served.load.errors,

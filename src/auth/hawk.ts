@@ -95,11 +95,7 @@ export interface SessionDevicesCredentials extends SessionSummaryCredentials {
   devices: SessionWithDevices['devices'];
 }
 
-type Loaded = {
-  token: { tokenId: Buffer; createdAt: number };
-  account: { uid: Buffer };
-  devices?: SessionWithDevices['devices'];
-};
+type Loaded = { token: { tokenId: Buffer; createdAt: number }; account: { uid: Buffer } };
 
 /** A strategy: the token type it takes and how it reads the token's row. */
 interface Strategy {
@@ -193,9 +189,8 @@ export function registerHawk(server: Server, deps: HawkDeps): void {
       return null;
     }
     const key = keyOf[type](id, found.token);
-    const { token, account, devices } = found;
-    const credentials = { id, key, algorithm: 'sha256', type, token, account };
-    return (devices === undefined ? credentials : { ...credentials, devices }) as
+    // The token and account, and the devices where the strategy read them.
+    return { ...found, id, key, algorithm: 'sha256', type } as
       TokenCredentials | SessionSummaryCredentials | SessionDevicesCredentials;
   }
 
